@@ -6,6 +6,23 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** The Kafka topics of one pipeline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PipelineTopics {
+  /**
+   * The topic names of a pipeline: {@code <pipeline>.raw}, {@code <pipeline>.raw.dlq}, {@code
+   * <pipeline>.enriched}, {@code <pipeline>.enriched.dlq} and {@code <pipeline>.loader.dlq}.
+   *
+   * @param pipeline metadata.name of the DataPipeline (a DNS-1123 name, so a legal topic name)
+   * @return the names, every field set
+   */
+  public static PipelineTopics forPipeline(String pipeline) {
+    PipelineTopics topics = new PipelineTopics();
+    topics.raw = pipeline + ".raw";
+    topics.rawDeadLetter = pipeline + ".raw.dlq";
+    topics.enriched = pipeline + ".enriched";
+    topics.enrichedDeadLetter = pipeline + ".enriched.dlq";
+    topics.loaderDeadLetter = pipeline + ".loader.dlq";
+    return topics;
+  }
+
   @JsonPropertyDescription("Events accepted by the collector.")
   private String raw;
 
