@@ -82,7 +82,12 @@ cmd_up() {
   local kube_version args
   kube_version=$("$INSTALL" versions | awk '$1 == "kube" {print $2}')
   rm -f "$KCFG"
-  args=(create cluster --name "$CLUSTER" --runtime binary --kube-version "$kube_version"
+  # Every component listens on loopback only (kwokctl's default is 0.0.0.0).
+  printf '%s\n' 'apiVersion: config.kwok.x-k8s.io/v1alpha1' 'kind: KwokctlConfiguration' \
+    'options:' '  bindAddress: 127.0.0.1' >"$E2E/kwokctl.yaml"
+  # kwokctl has no flag for the version: it reads KWOK_KUBE_VERSION to pick component flags.
+  export KWOK_KUBE_VERSION=$kube_version KWOK_KUBECTL_BINARY=$KUBECTL
+  args=(create cluster --name "$CLUSTER" --runtime binary --config "$E2E/kwokctl.yaml"
     --kube-apiserver-binary "$("$INSTALL" path kube-apiserver)"
     --kube-controller-manager-binary "$("$INSTALL" path kube-controller-manager)"
     --kube-scheduler-binary "$("$INSTALL" path kube-scheduler)"

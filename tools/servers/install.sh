@@ -200,6 +200,7 @@ install_opensearch() {
   [[ -x $tmp/opensearch-$OPENSEARCH_VERSION/bin/opensearch ]] || die "unexpected layout in $zip"
   rm -rf "$OPENSEARCH_HOME"
   mv "$tmp/opensearch-$OPENSEARCH_VERSION" "$OPENSEARCH_HOME"; rm -rf "$tmp"
+  rm -f "$zip"   # mvn keeps its own copy in the local Maven repository
   if [[ $EUID -eq 0 ]]; then
     chmod 755 "$OPENSEARCH_BASE"
     chown -R "$OPENSEARCH_USER:" "$OPENSEARCH_HOME"

@@ -1,0 +1,19 @@
+package dev.sluice.runtime;
+
+import dev.sluice.runtime.config.ConfigException;
+
+/** Builds the stage a process runs, by name. */
+final class Stages {
+
+  /**
+   * @throws ConfigException when the configuration does not allow the stage (the message names the
+   *     field)
+   */
+  static Stage create(StageContext context) {
+    StageName name = context.config().stage();
+    // Each stage registers here as it is written; until then its name is refused at start-up.
+    throw new ConfigException("stage " + name + " is not available in this build");
+  }
+
+  private Stages() {}
+}

@@ -1,0 +1,63 @@
+package dev.sluice.runtime.cli;
+
+import dev.sluice.runtime.StageRunner;
+import dev.sluice.runtime.config.ConfigException;
+import dev.sluice.runtime.config.RuntimeConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code sluice} executable: with {@code --stage} it runs one stage of a pipeline (what every
+ * pod of the shared runtime image does).
+ */
+@Command(
+    name = "sluice",
+    mixinStandardHelpOptions = true,
+    version = "sluice 0.1.0-SNAPSHOT",
+    description = "Runs a stage of a Sluice pipeline.")
+public final class SluiceCli implements Callable<Integer> {
+
+  @Option(
+      names = "--stage",
+      description =
+          "Stage to run: collector, enricher, realtime-loader, batch-loader, curation"
+              + " (default: $SLUICE_STAGE).")
+  String stage;
+
+  @Option(
+      names = "--config",
+      description = "Stage configuration file, stage.yaml (default: $SLUICE_CONFIG).")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    RuntimeConfig runtimeConfig = RuntimeConfig.load(stage, config, System.getenv());
+    StageRunner runner = new StageRunner(runtimeConfig);
+    Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "sluice-shutdown"));
+    runner.start();
+    runner.awaitClose();
+    return 0;
+  }
+
+  /** Entry point; exits with the command's code, 2 for bad configuration or usage. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with Sluice's error handling: a bad configuration is one line, no trace. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SluiceCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException) {
+            commandLine.getErr().println("sluice: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    return cli;
+  }
+}

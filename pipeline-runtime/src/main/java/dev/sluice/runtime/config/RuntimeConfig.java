@@ -1,0 +1,189 @@
+package dev.sluice.runtime.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sluice.api.stage.StageConfig;
+import dev.sluice.api.v1alpha1.PipelineTopics;
+import dev.sluice.runtime.StageName;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one configuration of a runtime process: the stage configuration file the operator renders (or
+ * {@code sluice dev} builds), plus environment overrides read here and nowhere else.
+ *
+ * <p>Environment variables: {@code SLUICE_STAGE}, {@code SLUICE_CONFIG} (path of {@code
+ * stage.yaml}), {@code SLUICE_KAFKA_BOOTSTRAP_SERVERS}, {@code SLUICE_HTTP_PORT}, {@code
+ * SLUICE_INSTANCE} (default: the host name), {@code SLUICE_CONTRACTS_DIR}, {@code
+ * SLUICE_TABLES_DIR}, {@code SLUICE_OBJECTSTORE_ACCESS_KEY}, {@code SLUICE_OBJECTSTORE_SECRET_KEY},
+ * {@code SLUICE_REALTIME_USERNAME}, {@code SLUICE_REALTIME_PASSWORD}, {@code
+ * SLUICE_COLLECTOR_API_KEYS_FILE}.
+ *
+ * @param stage the stage this process runs
+ * @param stageConfig the parsed stage configuration
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param httpPort port of the stage's HTTP server (events for the collector; health and metrics for
+ *     every stage)
+ * @param instance name of this process in metadata and metrics (pod name in a cluster)
+ * @param contractsDir directory of contract bundles ({@code <contract>/contract.json})
+ * @param tablesDir directory a lookup table's configMapKeyRef resolves in ({@code <name>/<key>})
+ * @param env the environment the overrides came from, for stage-specific secrets
+ */
+public record RuntimeConfig(
+    StageName stage,
+    StageConfig stageConfig,
+    String bootstrapServers,
+    int httpPort,
+    String instance,
+    Path contractsDir,
+    Path tablesDir,
+    Map<String, String> env) {
+
+  /** Largest accepted stage configuration file, in bytes. */
+  public static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
+
+  private static final ObjectMapper YAML =
+      new YAMLMapper(new YAMLFactory())
+          .findAndRegisterModules()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * Reads the configuration.
+   *
+   * @param stageOption the {@code --stage} option, or null to use {@code SLUICE_STAGE}
+   * @param configOption the {@code --config} option, or null to use {@code SLUICE_CONFIG}
+   * @param env the process environment
+   * @return the configuration, every field set
+   * @throws ConfigException naming the option, variable, file or field at fault
+   */
+  public static RuntimeConfig load(String stageOption, Path configOption, Map<String, String> env) {
+    String stageName = stageOption != null ? stageOption : env.get("SLUICE_STAGE");
+    if (stageName == null || stageName.isBlank()) {
+      throw new ConfigException("no stage given: pass --stage or set SLUICE_STAGE");
+    }
+    StageName stage;
+    try {
+      stage = StageName.of(stageName);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    Path file =
+        configOption != null
+            ? configOption
+            : Optional.ofNullable(env.get("SLUICE_CONFIG")).map(Path::of).orElse(null);
+    if (file == null) {
+      throw new ConfigException("no stage configuration given: pass --config or set SLUICE_CONFIG");
+    }
+    StageConfig config = readStageConfig(file);
+
+    String bootstrap =
+        env.getOrDefault(
+            "SLUICE_KAFKA_BOOTSTRAP_SERVERS", config.getSpec().getKafka().getBootstrapServers());
+    int defaultPort =
+        stage == StageName.COLLECTOR ? config.getSpec().getCollector().getHttpPort() : 8080;
+    int port = intVariable(env, "SLUICE_HTTP_PORT", defaultPort);
+    if (config.getTopics() == null) {
+      config.setTopics(PipelineTopics.forPipeline(config.getPipeline()));
+    }
+    return new RuntimeConfig(
+        stage,
+        config,
+        bootstrap,
+        port,
+        env.getOrDefault("SLUICE_INSTANCE", hostName()),
+        Path.of(env.getOrDefault("SLUICE_CONTRACTS_DIR", config.getContractsDir())),
+        Path.of(env.getOrDefault("SLUICE_TABLES_DIR", config.getTablesDir())),
+        Map.copyOf(env));
+  }
+
+  /**
+   * Reads and checks a stage configuration file.
+   *
+   * @throws ConfigException when the file is missing, larger than {@link #MAX_CONFIG_BYTES}, not
+   *     YAML, has an unknown field, or lacks {@code pipeline}, {@code spec} or {@code
+   *     spec.kafka.bootstrapServers}
+   */
+  public static StageConfig readStageConfig(Path file) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException("stage configuration " + file + " does not exist");
+      }
+      if (Files.size(file) > MAX_CONFIG_BYTES) {
+        throw new ConfigException(
+            "stage configuration " + file + " is larger than " + MAX_CONFIG_BYTES + " bytes");
+      }
+      StageConfig config =
+          Files.size(file) == 0 ? null : YAML.readValue(file.toFile(), StageConfig.class);
+      if (config == null) {
+        throw new ConfigException("stage configuration " + file + " is empty");
+      }
+      require(config.getPipeline() != null, file, "pipeline");
+      require(config.getSpec() != null, file, "spec");
+      require(config.getSpec().getKafka() != null, file, "spec.kafka");
+      require(
+          config.getSpec().getKafka().getBootstrapServers() != null,
+          file,
+          "spec.kafka.bootstrapServers");
+      return config;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          "stage configuration "
+              + file
+              + ": unknown field '"
+              + e.getPropertyName()
+              + "' at "
+              + e.getPathReference(),
+          e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(
+          "stage configuration " + file + " is not valid: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot read stage configuration " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The value of an optional secret variable such as {@code SLUICE_OBJECTSTORE_ACCESS_KEY}. */
+  public Optional<String> secret(String variable) {
+    return Optional.ofNullable(env.get(variable)).filter(v -> !v.isBlank());
+  }
+
+  private static void require(boolean present, Path file, String field) {
+    if (!present) {
+      throw new ConfigException("stage configuration " + file + ": " + field + " is required");
+    }
+  }
+
+  private static int intVariable(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 0 || n > 65535) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + "='" + value + "' is not a port number (0..65535)");
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

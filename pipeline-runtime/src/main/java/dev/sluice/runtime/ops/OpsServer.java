@@ -1,0 +1,88 @@
+package dev.sluice.runtime.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP server every stage runs: {@code GET /health/live}, {@code GET /health/ready} (503 while
+ * the stage is not ready) and {@code GET /metrics} (Prometheus text format). The collector adds its
+ * event routes to {@link #router()} before {@link #listen()}.
+ */
+public final class OpsServer implements AutoCloseable {
+  private final Vertx vertx;
+  private final Router router;
+  private final int port;
+  private HttpServer server;
+
+  /**
+   * @param vertx the Vert.x instance the server runs on
+   * @param registry the registry {@code /metrics} scrapes
+   * @param port TCP port on all interfaces, 0 for a free one
+   * @param ready whether the stage is ready, asked on every {@code /health/ready}
+   */
+  public OpsServer(Vertx vertx, PrometheusMeterRegistry registry, int port, BooleanSupplier ready) {
+    this.vertx = vertx;
+    this.port = port;
+    this.router = Router.router(vertx);
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router
+        .get("/health/ready")
+        .handler(
+            ctx -> {
+              boolean isReady = ready.getAsBoolean();
+              ctx.response().setStatusCode(isReady ? 200 : 503);
+              ctx.json(new JsonObject().put("status", isReady ? "UP" : "DOWN"));
+            });
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(registry.scrape()));
+  }
+
+  /** The router, for stages that serve more than health and metrics. */
+  public Router router() {
+    return router;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @return the port actually bound
+   * @throws IllegalStateException when the port cannot be bound within 30 s
+   */
+  public int listen() {
+    try {
+      server =
+          vertx
+              .createHttpServer()
+              .requestHandler(router)
+              .listen(port)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      return server.actualPort();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops listening; in-flight requests are finished first. */
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Closing is best effort at shutdown; the process is exiting anyway.
+      }
+    }
+  }
+}
