@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "sluice",
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
-    description = "Runs a stage of a Sluice pipeline.")
+    description = "Runs a stage of a Sluice pipeline, or a pipeline on this machine.",
+    subcommands = {SendCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Option(
@@ -52,8 +53,9 @@ public final class SluiceCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new SluiceCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof ConfigException) {
+          if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
             commandLine.getErr().println("sluice: " + e.getMessage());
+            commandLine.getErr().flush();
             return 2;
           }
           throw e;
