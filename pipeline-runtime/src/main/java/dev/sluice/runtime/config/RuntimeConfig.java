@@ -26,7 +26,8 @@ import java.util.Optional;
  * SLUICE_INSTANCE} (default: the host name), {@code SLUICE_CONTRACTS_DIR}, {@code
  * SLUICE_TABLES_DIR}, {@code SLUICE_OBJECTSTORE_ACCESS_KEY}, {@code SLUICE_OBJECTSTORE_SECRET_KEY},
  * {@code SLUICE_REALTIME_USERNAME}, {@code SLUICE_REALTIME_PASSWORD}, {@code
- * SLUICE_COLLECTOR_API_KEYS_FILE}.
+ * SLUICE_COLLECTOR_API_KEYS_FILE}, {@code SLUICE_OBJECTSTORE_DIR} (a local directory used as the
+ * object store instead of S3, as {@code sluice dev} does).
  *
  * @param stage the stage this process runs
  * @param stageConfig the parsed stage configuration
@@ -155,6 +156,14 @@ public record RuntimeConfig(
   /** The value of an optional secret variable such as {@code SLUICE_OBJECTSTORE_ACCESS_KEY}. */
   public Optional<String> secret(String variable) {
     return Optional.ofNullable(env.get(variable)).filter(v -> !v.isBlank());
+  }
+
+  /**
+   * A local directory that stands in for the object store (bucket = sub-directory), when {@code
+   * SLUICE_OBJECTSTORE_DIR} is set; otherwise the stages use {@code spec.objectStore}.
+   */
+  public Optional<Path> localObjectStoreDir() {
+    return secret("SLUICE_OBJECTSTORE_DIR").map(Path::of);
   }
 
   private static void require(boolean present, Path file, String field) {

@@ -193,6 +193,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heapMb + "m");
+    if (Runtime.version().feature() >= 24) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
     command.add("-Dlogback.configurationFile=sluice-kafka-logback.xml");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
