@@ -45,6 +45,10 @@ public final class SluiceCli implements Callable<Integer> {
 
   /** Entry point; exits with the command's code, 2 for bad configuration or usage. */
   public static void main(String[] args) {
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      // Commands for people (dev, send, demo, …) log plain warnings to stderr; stages log JSON.
+      System.setProperty("logback.configurationFile", "sluice-cli-logback.xml");
+    }
     System.exit(commandLine().execute(args));
   }
 
