@@ -104,6 +104,20 @@ public final class LocalPipeline implements AutoCloseable {
         collectorPort = port;
       }
     }
+    var loaders = stageConfig.getSpec().getLoaders();
+    new DevState(
+            name(),
+            bootstrapServers(),
+            collectorUrl(),
+            topics(),
+            options.s3Endpoint() == null
+                ? options.objectStoreDir().toAbsolutePath().toString()
+                : null,
+            loaders != null && loaders.getBatch() != null ? loaders.getBatch().getBucket() : null,
+            stageConfig.getSpec().getCuration() != null
+                ? stageConfig.getSpec().getCuration().getBucket()
+                : null)
+        .write(options.workDir());
   }
 
   private Map<String, String> environment(StageName name) {
@@ -237,11 +251,10 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
-   * Stops the collector first (no new events), then the enricher and loaders (each flushes and
-   * commits), then the broker.
+   * Stops the stages: the collector first (no new events), then the enricher and loaders (each
+   * flushes and commits). The broker keeps running, so counts can still be read.
    */
-  @Override
-  public void close() {
+  public void stopStages() {
     List<StageName> reverse = new ArrayList<>(stages.keySet());
     java.util.Collections.reverse(reverse);
     for (StageName name : reverse) {
@@ -252,6 +265,23 @@ public final class LocalPipeline implements AutoCloseable {
       }
     }
     stages.clear();
+  }
+
+  /**
+   * Reads the pipeline's counts from Kafka.
+   *
+   * @throws IllegalStateException when the broker does not answer
+   */
+  public PipelineCounts counts() {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      return PipelineCounts.read(admin, name(), topics());
+    }
+  }
+
+  /** Stops the stages (see {@link #stopStages()}), then the broker. */
+  @Override
+  public void close() {
+    stopStages();
     broker.close();
   }
 }
