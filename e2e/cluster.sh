@@ -61,7 +61,7 @@ nodes_ready() { (( $(ready_nodes) >= NODES )); }
 default_sa() { kc get serviceaccount default -n default --request-timeout=5s >/dev/null 2>&1; }
 
 tools() {
-  # Builds on first use (kube takes ~25 min cold on 2 cores); silent and instant when cached.
+  # Builds on first use (kube takes 6-10 min cold on 2 cores); silent and instant when cached.
   "$INSTALL" kube etcd kwok
   KWOKCTL=$("$INSTALL" path kwokctl)
 }

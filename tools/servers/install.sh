@@ -107,7 +107,7 @@ install_kube() {
   local minor=${KUBE_VERSION#v1.}; minor=${minor%%.*}
   local log=$LOGS/kube-$KUBE_VERSION.log tmp=$KUBE_DIR.tmp mod start=$SECONDS
   mkdir -p "$LOGS"; : >"$log"; rm -rf "$tmp"; mkdir -p "$tmp"
-  say "building kube-apiserver, kube-controller-manager, kube-scheduler $KUBE_VERSION (cold: ~25 min on 2 cores; log $log)"
+  say "building kube-apiserver, kube-controller-manager, kube-scheduler $KUBE_VERSION (cold: 6-10 min on 2 cores; log $log)"
   mod=$(stage_module kube)
   local ld="-s -w"
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
@@ -128,7 +128,7 @@ install_etcd() {
   check_pinned etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
   local log=$LOGS/etcd-$ETCD_VERSION.log tmp=$ETCD_DIR.tmp mod start=$SECONDS
   mkdir -p "$LOGS"; : >"$log"; rm -rf "$tmp"; mkdir -p "$tmp"
-  say "building etcd $ETCD_VERSION (cold: a few minutes; log $log)"
+  say "building etcd $ETCD_VERSION (cold: ~1 min; log $log)"
   mod=$(stage_module etcd)
   (cd "$mod" && run_logged "$log" go build -trimpath -ldflags "-s -w" -o "$tmp/etcd" go.etcd.io/etcd/server/v3)
   finish_dir "$tmp" "$ETCD_DIR"
