@@ -26,7 +26,7 @@ import java.util.Optional;
  * SLUICE_INSTANCE} (default: the host name), {@code SLUICE_CONTRACTS_DIR}, {@code
  * SLUICE_TABLES_DIR}, {@code SLUICE_OBJECTSTORE_ACCESS_KEY}, {@code SLUICE_OBJECTSTORE_SECRET_KEY},
  * {@code SLUICE_REALTIME_USERNAME}, {@code SLUICE_REALTIME_PASSWORD}, {@code
- * SLUICE_COLLECTOR_API_KEYS_FILE}.
+ * SLUICE_COLLECTOR_API_KEYS_FILE}, {@code SLUICE_GRPC_PORT}.
  *
  * @param stage the stage this process runs
  * @param stageConfig the parsed stage configuration
@@ -155,6 +155,23 @@ public record RuntimeConfig(
   /** The value of an optional secret variable such as {@code SLUICE_OBJECTSTORE_ACCESS_KEY}. */
   public Optional<String> secret(String variable) {
     return Optional.ofNullable(env.get(variable)).filter(v -> !v.isBlank());
+  }
+
+  /**
+   * The collector's gRPC port: {@code SLUICE_GRPC_PORT}, else {@code spec.collector.grpcPort}.
+   *
+   * @throws ConfigException when {@code SLUICE_GRPC_PORT} is not a port number
+   */
+  public int grpcPort() {
+    return intVariable(env, "SLUICE_GRPC_PORT", stageConfig.getSpec().getCollector().getGrpcPort());
+  }
+
+  /**
+   * The file of accepted collector API keys ({@code SLUICE_COLLECTOR_API_KEYS_FILE}, one key per
+   * line), or empty when the collector does not authenticate.
+   */
+  public Optional<Path> collectorApiKeysFile() {
+    return secret("SLUICE_COLLECTOR_API_KEYS_FILE").map(Path::of);
   }
 
   private static void require(boolean present, Path file, String field) {
