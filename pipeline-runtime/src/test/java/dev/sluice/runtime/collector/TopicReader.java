@@ -58,6 +58,26 @@ public final class TopicReader implements AutoCloseable {
     return taken;
   }
 
+  /**
+   * Reads until every id in {@code ids} was seen as a {@code ce_id} header or {@code timeout}
+   * passed, and returns everything read.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> drainUntil(
+      java.util.Set<String> ids, Duration timeout) {
+    java.util.Set<String> missing = new java.util.HashSet<>(ids);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(pending);
+    pending.clear();
+    all.forEach(r -> missing.remove(header(r, "ce_id")));
+    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        all.add(r);
+        missing.remove(header(r, "ce_id"));
+      }
+    }
+    return all;
+  }
+
   /** A header's value as UTF-8, or null. */
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     Header h = record.headers().lastHeader(name);
