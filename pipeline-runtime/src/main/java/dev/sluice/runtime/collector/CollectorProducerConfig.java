@@ -21,6 +21,9 @@ final class CollectorProducerConfig {
   static Map<String, Object> of(String bootstrapServers, String clientId, PayloadLimits limits) {
     Map<String, Object> p = KafkaClientConfigs.producer(bootstrapServers, clientId);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    // A request waits for its acknowledgement: linger adds to every answer's latency, and under
+    // load batches fill while earlier requests are in flight anyway.
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
     p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);

@@ -34,11 +34,12 @@ final class JsonEvents {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                  .build())
-          .registerModule(JsonFormat.getCloudEventJacksonModule());
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+              .build());
+
+  private static final JsonFormat FORMAT = new JsonFormat();
 
   private final EnvelopeValidator validator;
   private final int maxBatchEvents;
@@ -123,9 +124,10 @@ final class JsonEvents {
       return Candidate.rejected(index, id, problem.get(), original, PartitionKeys.of(attributes));
     }
     try {
-      CloudEvent event = MAPPER.treeToValue(node, CloudEvent.class);
+      // The SDK reads the event's own bytes in one pass (cheaper than converting the tree).
+      CloudEvent event = FORMAT.deserialize(original);
       return Candidate.valid(index, event);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Candidate.rejected(
           index,
           id,
