@@ -1,5 +1,6 @@
 package dev.sluice.runtime;
 
+import dev.sluice.runtime.collector.CollectorStage;
 import dev.sluice.runtime.config.ConfigException;
 
 /** Builds the stage a process runs, by name. */
@@ -12,7 +13,10 @@ final class Stages {
   static Stage create(StageContext context) {
     StageName name = context.config().stage();
     // Each stage registers here as it is written; until then its name is refused at start-up.
-    throw new ConfigException("stage " + name + " is not available in this build");
+    return switch (name) {
+      case COLLECTOR -> new CollectorStage(context);
+      default -> throw new ConfigException("stage " + name + " is not available in this build");
+    };
   }
 
   private Stages() {}

@@ -26,8 +26,8 @@ import java.util.Optional;
  * SLUICE_INSTANCE} (default: the host name), {@code SLUICE_CONTRACTS_DIR}, {@code
  * SLUICE_TABLES_DIR}, {@code SLUICE_OBJECTSTORE_ACCESS_KEY}, {@code SLUICE_OBJECTSTORE_SECRET_KEY},
  * {@code SLUICE_REALTIME_USERNAME}, {@code SLUICE_REALTIME_PASSWORD}, {@code
- * SLUICE_COLLECTOR_API_KEYS_FILE}, {@code SLUICE_OBJECTSTORE_DIR} (a local directory used as the
- * object store instead of S3, as {@code sluice dev} does).
+ * SLUICE_COLLECTOR_API_KEYS_FILE}, {@code SLUICE_GRPC_PORT}, {@code SLUICE_OBJECTSTORE_DIR} (a
+ * local directory used as the object store instead of S3, as {@code sluice dev} does).
  *
  * @param stage the stage this process runs
  * @param stageConfig the parsed stage configuration
@@ -164,6 +164,23 @@ public record RuntimeConfig(
    */
   public Optional<Path> localObjectStoreDir() {
     return secret("SLUICE_OBJECTSTORE_DIR").map(Path::of);
+  }
+
+  /**
+   * The collector's gRPC port: {@code SLUICE_GRPC_PORT}, else {@code spec.collector.grpcPort}.
+   *
+   * @throws ConfigException when {@code SLUICE_GRPC_PORT} is not a port number
+   */
+  public int grpcPort() {
+    return intVariable(env, "SLUICE_GRPC_PORT", stageConfig.getSpec().getCollector().getGrpcPort());
+  }
+
+  /**
+   * The file of accepted collector API keys ({@code SLUICE_COLLECTOR_API_KEYS_FILE}, one key per
+   * line), or empty when the collector does not authenticate.
+   */
+  public Optional<Path> collectorApiKeysFile() {
+    return secret("SLUICE_COLLECTOR_API_KEYS_FILE").map(Path::of);
   }
 
   private static void require(boolean present, Path file, String field) {

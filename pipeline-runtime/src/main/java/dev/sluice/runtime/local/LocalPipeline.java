@@ -127,6 +127,7 @@ public final class LocalPipeline implements AutoCloseable {
     env.put(
         "SLUICE_HTTP_PORT",
         Integer.toString(name == StageName.COLLECTOR ? options.collectorPort() : 0));
+    env.put("SLUICE_GRPC_PORT", "0");
     if (options.s3Endpoint() == null) {
       env.put("SLUICE_OBJECTSTORE_DIR", options.objectStoreDir().toAbsolutePath().toString());
     } else {

@@ -1,0 +1,121 @@
+package dev.sluice.runtime.collector.envelope;
+
+import dev.sluice.runtime.deadletter.ErrorClass;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The collector's top-level checks of a CloudEvent (CloudEvents 1.0, section "Context Attributes"),
+ * before the CloudEvents SDK builds the event: required {@code id}, {@code source} (a
+ * URI-reference), {@code specversion} ({@code 1.0}) and {@code type} as non-empty strings, {@code
+ * time} as an RFC 3339 timestamp, extension names of lower-case letters and digits, the event's
+ * size, and a {@code type} one of the pipeline's contracts governs. The {@code data} is not checked
+ * here; the enricher validates it against the contract's schema.
+ */
+public final class EnvelopeValidator {
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
+  // RFC 3339 section 5.6 "date-time": seconds required, offset or Z required.
+  private static final Pattern RFC3339 =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
+  private static final Set<String> REQUIRED = Set.of("id", "source", "specversion", "type");
+
+  private final int maxEventBytes;
+  private final Predicate<String> knownType;
+
+  /**
+   * @param maxEventBytes largest accepted event, in bytes
+   * @param knownType whether a contract of the pipeline governs a {@code type}
+   */
+  public EnvelopeValidator(int maxEventBytes, Predicate<String> knownType) {
+    this.maxEventBytes = maxEventBytes;
+    this.knownType = knownType;
+  }
+
+  /**
+   * Checks one event.
+   *
+   * @param attributes context attributes by name (without {@code data}/{@code data_base64}); a
+   *     value is a {@link String} when the event carried a string, any other object otherwise
+   * @param eventBytes the event's size as received, in bytes
+   * @return the first problem found, or empty when the envelope is valid
+   */
+  public Optional<Rejection> check(Map<String, ?> attributes, long eventBytes) {
+    if (eventBytes > maxEventBytes) {
+      return Optional.of(
+          new Rejection(
+              ErrorClass.SizeViolation,
+              null,
+              "event is " + eventBytes + " bytes, more than the limit of " + maxEventBytes));
+    }
+    for (String name : new String[] {"specversion", "id", "source", "type"}) {
+      Object value = attributes.get(name);
+      if (value == null) {
+        return invalid(name, "required attribute '" + name + "' is missing");
+      }
+      if (!(value instanceof String s) || s.isEmpty()) {
+        return invalid(name, "attribute '" + name + "' must be a non-empty string");
+      }
+    }
+    if (!"1.0".equals(attributes.get("specversion"))) {
+      return invalid(
+          "specversion",
+          "attribute 'specversion' is '" + attributes.get("specversion") + "'; expected '1.0'");
+    }
+    try {
+      new URI((String) attributes.get("source"));
+    } catch (URISyntaxException e) {
+      return invalid("source", "attribute 'source' is not a URI-reference: " + e.getReason());
+    }
+    Optional<Rejection> time = checkTime(attributes.get("time"));
+    if (time.isPresent()) {
+      return time;
+    }
+    for (String name : attributes.keySet()) {
+      if (!REQUIRED.contains(name) && !ATTRIBUTE_NAME.matcher(name).matches()) {
+        return invalid(
+            name, "attribute name '" + name + "' must be 1-20 lower-case letters or digits");
+      }
+    }
+    String type = (String) attributes.get("type");
+    if (!knownType.test(type)) {
+      return Optional.of(
+          Rejection.attribute(
+              ErrorClass.UnknownType,
+              "type",
+              "no contract of this pipeline governs event type '" + type + "'"));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> checkTime(Object time) {
+    if (time == null) {
+      return Optional.empty();
+    }
+    if (!(time instanceof String s)) {
+      return invalid("time", "attribute 'time' must be an RFC 3339 timestamp string");
+    }
+    try {
+      if (!RFC3339.matcher(s).matches()) {
+        throw new DateTimeParseException("not RFC 3339", s, 0);
+      }
+      OffsetDateTime.parse(
+          s.toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      return Optional.empty();
+    } catch (DateTimeParseException e) {
+      return invalid("time", "attribute 'time' is '" + s + "', not an RFC 3339 timestamp");
+    }
+  }
+
+  private static Optional<Rejection> invalid(String name, String reason) {
+    return Optional.of(Rejection.attribute(ErrorClass.EnvelopeInvalid, name, reason));
+  }
+}
