@@ -65,7 +65,7 @@ final class LocalControlPlane {
           "The e2e control plane binaries are not built (missing: "
               + String.join(", ", missing)
               + "). Build them once with `tools/servers/install.sh kube etcd kwok` (6-10 min on"
-              + " 2 cores, cached in ~/.cache/sluice/bin), or set SLUICE_E2E_INSTALL=true to"
+              + " 2 cores, cached in $SLUICE_CACHE/bin, default ~/.cache/sluice/bin), or set SLUICE_E2E_INSTALL=true to"
               + " build them from the test run, or set KUBECONFIG to run against another cluster.");
     }
   }
