@@ -28,6 +28,7 @@ public final class StatusPatch {
       return UpdateControl.noUpdate();
     }
     P patch = empty.get();
+    patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
     patch.getMetadata().setName(current.getMetadata().getName());
     patch.getMetadata().setNamespace(current.getMetadata().getNamespace());
     patch.setStatus(fresh);
