@@ -248,7 +248,7 @@ public final class StagePods {
         .withName(volume)
         .withMountPath(path)
         .withSubPath(subPath)
-        .withReadOnly(!"tmp".equals(volume))
+        .withReadOnly("tmp".equals(volume) ? null : true)
         .build();
   }
 
