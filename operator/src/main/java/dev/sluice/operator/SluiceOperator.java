@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -86,7 +87,7 @@ public final class SluiceOperator {
     operator.register(
         new DataContractReconciler(
             new ContractEvaluator(), new ContractSchemasDependentResource(), events, clock),
-        o -> namespaces(o, config));
+        o -> configure(o, config));
     PipelineDependents dependents =
         new PipelineDependents(
             new StageConfigMapsDependentResource(),
@@ -106,11 +107,22 @@ public final class SluiceOperator {
             events,
             clock,
             config.runtimeImage()),
-        o -> namespaces(o, config));
+        o -> configure(o, config));
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void namespaces(
+  /**
+   * Applies what every controller shares: its namespaces, and a retry that never gives up (a broker
+   * or object store that is down for an hour must not leave a pipeline un-reconciled until its next
+   * event), backing off exponentially from 1 s to {@link OperatorConfig#retryMaxInterval()}.
+   */
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> void configure(
       ControllerConfigurationOverrider<R> overrider, OperatorConfig config) {
+    overrider.withRetry(
+        new GenericRetry()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setIntervalMultiplier(2)
+            .setMaxInterval(config.retryMaxInterval().toMillis())
+            .withoutMaxAttempts());
     if (config.watchesAllNamespaces()) {
       overrider.watchingAllNamespaces();
     } else {

@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  *     default 60)
  * @param kafkaTimeout bound of one Kafka Admin call ({@code SLUICE_KAFKA_TIMEOUT_MS}, default
  *     15000)
+ * @param retryMaxInterval longest wait between retries of a failed reconciliation, which are
+ *     retried forever with exponential backoff from 1 s ({@code SLUICE_RETRY_MAX_INTERVAL_SECONDS},
+ *     default 300)
  */
 public record OperatorConfig(
     String runtimeImage,
@@ -37,7 +40,8 @@ public record OperatorConfig(
     boolean serverSideApply,
     Duration topicPollPeriod,
     Duration bucketPollPeriod,
-    Duration kafkaTimeout) {
+    Duration kafkaTimeout,
+    Duration retryMaxInterval) {
 
   /** The runtime image used when SLUICE_RUNTIME_IMAGE is unset. */
   public static final String DEFAULT_RUNTIME_IMAGE = "ghcr.io/sluice-dev/sluice-runtime:0.1.0";
@@ -65,7 +69,8 @@ public record OperatorConfig(
         bool(env, "SLUICE_SERVER_SIDE_APPLY", true),
         Duration.ofSeconds(number(env, "SLUICE_TOPIC_POLL_SECONDS", 30)),
         Duration.ofSeconds(number(env, "SLUICE_BUCKET_POLL_SECONDS", 60)),
-        Duration.ofMillis(number(env, "SLUICE_KAFKA_TIMEOUT_MS", 15_000)));
+        Duration.ofMillis(number(env, "SLUICE_KAFKA_TIMEOUT_MS", 15_000)),
+        Duration.ofSeconds(number(env, "SLUICE_RETRY_MAX_INTERVAL_SECONDS", 300)));
   }
 
   /** Whether every namespace is watched. */

@@ -154,11 +154,15 @@ public class DataPipelineReconciler implements Reconciler<DataPipeline>, Cleaner
   @Override
   public ErrorStatusUpdateControl<DataPipeline> updateErrorStatus(
       DataPipeline pipeline, Context<DataPipeline> context, Exception e) {
-    if (e instanceof PipelineReconcileException failure) {
-      UpdateControl<DataPipeline> patch =
-          StatusPatch.ifChanged(pipeline, failure.status(), DataPipeline::new);
-      if (patch.isPatchStatus()) {
-        return ErrorStatusUpdateControl.patchStatus(patch.getResource().orElseThrow());
+    // JOSDK's metrics wrap what reconcile threw; find our exception in the cause chain.
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PipelineReconcileException failure) {
+        UpdateControl<DataPipeline> patch =
+            StatusPatch.ifChanged(pipeline, failure.status(), DataPipeline::new);
+        if (patch.isPatchStatus()) {
+          return ErrorStatusUpdateControl.patchStatus(patch.getResource().orElseThrow());
+        }
+        break;
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
