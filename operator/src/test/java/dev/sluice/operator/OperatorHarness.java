@@ -1,8 +1,10 @@
 package dev.sluice.operator;
 
 import dev.sluice.operator.config.OperatorConfig;
+import dev.sluice.operator.pipeline.buckets.BucketService;
 import dev.sluice.operator.pipeline.buckets.InMemoryBucketService;
 import dev.sluice.operator.pipeline.topics.InMemoryTopicService;
+import dev.sluice.operator.pipeline.topics.TopicService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -39,11 +41,23 @@ public final class OperatorHarness implements AutoCloseable {
   private final SluiceOperator operator;
 
   /**
-   * Installs the Sluice CRDs into the mock server and starts the operator.
+   * Installs the Sluice CRDs into the mock server and starts the operator with the in-memory fakes.
    *
    * @param client a client of the mock server
    */
   public OperatorHarness(KubernetesClient client) {
+    this(client, null, null);
+  }
+
+  /**
+   * Installs the Sluice CRDs into the mock server and starts the operator.
+   *
+   * @param client a client of the mock server
+   * @param realTopics the topic service to use instead of {@link #topics}, or null
+   * @param realBuckets the bucket service to use instead of {@link #buckets}, or null
+   */
+  public OperatorHarness(
+      KubernetesClient client, TopicService realTopics, BucketService realBuckets) {
     for (String crd : new String[] {"datacontracts", "datapipelines"}) {
       try (InputStream in =
           OperatorHarness.class.getResourceAsStream(
@@ -58,7 +72,12 @@ public final class OperatorHarness implements AutoCloseable {
     }
     operator =
         new SluiceOperator(
-            CONFIG, client, new SimpleMeterRegistry(), topics, buckets, Clock.systemUTC());
+            CONFIG,
+            client,
+            new SimpleMeterRegistry(),
+            realTopics != null ? realTopics : topics,
+            realBuckets != null ? realBuckets : buckets,
+            Clock.systemUTC());
     operator.start();
   }
 
