@@ -58,6 +58,24 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public OperatorHarness(
       KubernetesClient client, TopicService realTopics, BucketService realBuckets) {
+    installCrds(client);
+    operator =
+        new SluiceOperator(
+            CONFIG,
+            client,
+            new SimpleMeterRegistry(),
+            realTopics != null ? realTopics : topics,
+            realBuckets != null ? realBuckets : buckets,
+            Clock.systemUTC());
+    operator.start();
+  }
+
+  /**
+   * Installs the generated DataContract and DataPipeline CRDs (from the sluice-crds jar).
+   *
+   * @param client a client of the mock server
+   */
+  public static void installCrds(KubernetesClient client) {
     for (String crd : new String[] {"datacontracts", "datapipelines"}) {
       try (InputStream in =
           OperatorHarness.class.getResourceAsStream(
@@ -70,15 +88,6 @@ public final class OperatorHarness implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    operator =
-        new SluiceOperator(
-            CONFIG,
-            client,
-            new SimpleMeterRegistry(),
-            realTopics != null ? realTopics : topics,
-            realBuckets != null ? realBuckets : buckets,
-            Clock.systemUTC());
-    operator.start();
   }
 
   /**
