@@ -317,6 +317,21 @@ class DataPipelineReconcilerTest {
     assertThat(harness.buckets.buckets()).isEmpty();
   }
 
+  @Test
+  void deletingWithDeleteRemovesStrimziKafkaTopics() {
+    OperatorHarness.installKafkaTopicCrd(client);
+    givenContract(1, Contracts.V1);
+    DataPipeline pipeline = Pipelines.flights();
+    pipeline.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+    client.resource(pipeline).create();
+    eventually().until(() -> kafkaTopics().size() == 5);
+
+    client.resource(pipeline()).delete();
+
+    eventually().until(() -> pipeline() == null);
+    eventually().until(() -> kafkaTopics().isEmpty());
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   static DataPipeline adminPipeline() {
