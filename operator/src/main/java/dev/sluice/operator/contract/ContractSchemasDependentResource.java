@@ -18,6 +18,7 @@ public class ContractSchemasDependentResource
   /** Context key of the {@link ContractStore} to write. */
   public static final String STORE = "sluice.contractStore";
 
+  @SuppressWarnings("this-escape") // configureWith only stores the informer configuration
   public ContractSchemasDependentResource() {
     super(ConfigMap.class);
     configureWith(

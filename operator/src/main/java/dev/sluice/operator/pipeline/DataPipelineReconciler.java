@@ -124,6 +124,7 @@ public class DataPipelineReconciler implements Reconciler<DataPipeline>, Cleaner
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // JOSDK's WorkflowResult keys errors by raw DependentResource
   public UpdateControl<DataPipeline> reconcile(
       DataPipeline pipeline, Context<DataPipeline> context) {
     PipelineModel model = model(pipeline, context);
@@ -190,6 +191,7 @@ public class DataPipelineReconciler implements Reconciler<DataPipeline>, Cleaner
     return new PipelineModel(pipeline, contracts, defaultImage);
   }
 
+  @SuppressWarnings("rawtypes")
   private DataPipelineStatus status(
       PipelineModel model,
       Condition contracts,
@@ -233,6 +235,7 @@ public class DataPipelineReconciler implements Reconciler<DataPipeline>, Cleaner
         now);
   }
 
+  @SuppressWarnings("rawtypes")
   private static Optional<String> error(
       Map<DependentResource, Exception> errors,
       java.util.function.Predicate<DependentResource> which) {

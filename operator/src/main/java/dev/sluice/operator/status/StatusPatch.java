@@ -1,7 +1,7 @@
 package dev.sluice.operator.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.function.Supplier;
 
@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  * times still, "equal" means nothing but time would have changed.
  */
 public final class StatusPatch {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private StatusPatch() {}
 
   /**
@@ -36,8 +38,6 @@ public final class StatusPatch {
   }
 
   private static boolean sameJson(Object a, Object b) {
-    return Serialization.jsonMapper()
-        .valueToTree(a)
-        .equals(Serialization.jsonMapper().valueToTree(b));
+    return JSON.valueToTree(a).equals(JSON.valueToTree(b));
   }
 }

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /** The collector's Service (HTTP and gRPC). */
 public class CollectorServiceDependentResource
     extends CRUDKubernetesDependentResource<Service, DataPipeline> {
+  @SuppressWarnings("this-escape") // configureWith only stores the informer configuration
   public CollectorServiceDependentResource() {
     super(Service.class);
     configureWith(

@@ -30,6 +30,7 @@ public abstract class PipelineBulkDependentResource<R extends HasMetadata>
   /**
    * @param type the Kubernetes kind
    */
+  @SuppressWarnings("this-escape") // configureWith only stores the informer configuration
   protected PipelineBulkDependentResource(Class<R> type) {
     super(type);
     configureWith(

@@ -23,6 +23,7 @@ public class StrimziTopicsDependentResource
     implements CRUDKubernetesBulkDependentResource<KafkaTopic, DataPipeline>,
         KubernetesBulkDependentResource<KafkaTopic, DataPipeline> {
 
+  @SuppressWarnings("this-escape") // configureWith only stores the informer configuration
   public StrimziTopicsDependentResource() {
     super(KafkaTopic.class);
     configureWith(
