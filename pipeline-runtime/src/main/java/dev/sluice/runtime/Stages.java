@@ -1,6 +1,7 @@
 package dev.sluice.runtime;
 
 import dev.sluice.runtime.config.ConfigException;
+import dev.sluice.runtime.enricher.EnricherStage;
 
 /** Builds the stage a process runs, by name. */
 final class Stages {
@@ -12,7 +13,10 @@ final class Stages {
   static Stage create(StageContext context) {
     StageName name = context.config().stage();
     // Each stage registers here as it is written; until then its name is refused at start-up.
-    throw new ConfigException("stage " + name + " is not available in this build");
+    return switch (name) {
+      case ENRICHER -> new EnricherStage(context);
+      default -> throw new ConfigException("stage " + name + " is not available in this build");
+    };
   }
 
   private Stages() {}

@@ -1,0 +1,141 @@
+package dev.sluice.runtime.enricher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.stage.StageConfig;
+import dev.sluice.api.v1alpha1.DeliveryGuarantee;
+import dev.sluice.api.v1alpha1.EnricherSpec;
+import dev.sluice.api.v1alpha1.PayloadLimits;
+import dev.sluice.runtime.Stage;
+import dev.sluice.runtime.StageContext;
+import dev.sluice.runtime.config.RuntimeConfig;
+import dev.sluice.runtime.contracts.ContractRegistry;
+import dev.sluice.runtime.enricher.contract.CompiledContract;
+import dev.sluice.runtime.enricher.contract.ContractValidator;
+import dev.sluice.runtime.enricher.enrichment.EnrichmentChain;
+import dev.sluice.runtime.kafka.KafkaClientConfigs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enricher/validator stage ({@code --stage enricher}): consumes the raw topic in the consumer
+ * group {@code <pipeline>-enricher}, validates each event against its contract, applies {@code
+ * spec.enricher.enrichments} and writes to the enriched topic or the enriched DLQ, with the
+ * delivery guarantee of {@code spec.enricher.delivery}. See docs/enricher.md.
+ */
+public final class EnricherStage implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(EnricherStage.class);
+
+  /** How often the contract bundles are checked for changes. */
+  static final Duration CONTRACT_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+  private final StageContext context;
+  private final ContractRegistry<CompiledContract> contracts;
+  private final EnrichmentChain chain;
+  private ProcessingLoop loop;
+  private Thread thread;
+
+  /**
+   * Reads the contracts and lookup tables.
+   *
+   * @throws dev.sluice.runtime.config.ConfigException naming the field of an unusable enrichment
+   */
+  public EnricherStage(StageContext context) {
+    this.context = context;
+    RuntimeConfig config = context.config();
+    ObjectMapper json = new ObjectMapper();
+    this.contracts =
+        new ContractRegistry<>(config.contractsDir(), CompiledContract::compile)
+            .start(CONTRACT_CHECK_INTERVAL);
+    if (contracts.size() == 0) {
+      LOG.warn(
+          "no contract in {}: every event goes to the DLQ as UnknownType", config.contractsDir());
+    }
+    this.chain =
+        EnrichmentChain.create(spec(config).getEnrichments(), config, json, context.registry());
+  }
+
+  @Override
+  public synchronized void start() {
+    RuntimeConfig config = context.config();
+    StageConfig stage = config.stageConfig();
+    String group = stage.getPipeline() + "-enricher";
+    String clientId = group + "-" + config.instance();
+    boolean exactlyOnce = spec(config).getDelivery() == DeliveryGuarantee.ExactlyOnce;
+
+    Map<String, Object> consumerProps =
+        KafkaClientConfigs.consumer(config.bootstrapServers(), group, clientId);
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Object> producerProps =
+        KafkaClientConfigs.producer(config.bootstrapServers(), clientId);
+    producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    if (exactlyOnce) {
+      // Stable per instance (the pod name), so a restarted instance fences its predecessor.
+      producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId);
+    }
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
+    BatchDelivery delivery =
+        exactlyOnce
+            ? new ExactlyOnceDelivery(producer, consumer)
+            : new AtLeastOnceDelivery(producer, consumer);
+    EventProcessor processor =
+        new EventProcessor(
+            new ContractValidator(contracts, new ObjectMapper()),
+            chain,
+            new EnrichedEventWriter(stage.getTopics().getEnriched()),
+            stage.getTopics().getEnrichedDeadLetter(),
+            maxEventBytes(stage),
+            new ObjectMapper());
+    EnricherMetrics metrics = new EnricherMetrics(context.registry(), contracts, chain);
+    consumer.subscribe(List.of(stage.getTopics().getRaw()));
+    loop = new ProcessingLoop(consumer, processor, delivery, metrics);
+    thread = Thread.ofPlatform().name("enricher-loop").start(loop);
+    LOG.info(
+        "enricher consuming {} in group {} ({}), writing {} and {}",
+        stage.getTopics().getRaw(),
+        group,
+        exactlyOnce ? "exactly-once" : "at-least-once",
+        stage.getTopics().getEnriched(),
+        stage.getTopics().getEnrichedDeadLetter());
+  }
+
+  @Override
+  public boolean isReady() {
+    return loop != null && thread.isAlive() && loop.isHealthy();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (loop != null) {
+      loop.stop();
+      try {
+        thread.join(Duration.ofSeconds(60));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    chain.close();
+    contracts.close();
+  }
+
+  private static EnricherSpec spec(RuntimeConfig config) {
+    EnricherSpec spec = config.stageConfig().getSpec().getEnricher();
+    return spec == null ? new EnricherSpec() : spec;
+  }
+
+  private static int maxEventBytes(StageConfig stage) {
+    PayloadLimits limits =
+        stage.getSpec().getCollector() == null ? null : stage.getSpec().getCollector().getLimits();
+    return limits == null || limits.getMaxEventBytes() == null
+        ? new PayloadLimits().getMaxEventBytes()
+        : limits.getMaxEventBytes();
+  }
+}
