@@ -46,6 +46,9 @@ final class EnricherFixture implements AutoCloseable {
   final StageConfig stageConfig;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
+  /** HTTP port (health, metrics) of the enricher started in process. */
+  int httpPort;
+
   /**
    * @param bootstrapServers the broker
    * @param topicPrefix prefix of the pipeline's topics (they must exist)
@@ -104,7 +107,7 @@ final class EnricherFixture implements AutoCloseable {
             Map.of("SLUICE_HTTP_PORT", "0", "SLUICE_INSTANCE", "it-" + UUID.randomUUID()));
     StageRunner runner = new StageRunner(config);
     closeables.add(runner);
-    runner.start();
+    httpPort = runner.start();
     return runner;
   }
 
