@@ -134,10 +134,12 @@ public final class ContractRegistry<C> implements AutoCloseable {
           e instanceof InvalidBundleException
               ? e.getMessage()
               : "contract bundle " + file + " refused: " + e.getMessage();
+      // Formatted here: the log line must name the file whatever the log encoder does with args.
       LOG.error(
-          "{}; {}",
-          message,
-          previous == null ? "the contract is not served" : "the previous version stays served");
+          message
+              + (previous == null
+                  ? "; the contract is not served"
+                  : "; the previous version stays served"));
     }
   }
 

@@ -63,7 +63,8 @@ final class EnricherFixture implements AutoCloseable {
     }
     this.bootstrapServers = bootstrapServers;
     stageConfig = new StageConfig();
-    stageConfig.setPipeline("flights");
+    // Unique per fixture, so each test has its own consumer group and transactional ids.
+    stageConfig.setPipeline(topicPrefix + "flights");
     stageConfig.setNamespace("test");
     DataPipelineSpec spec = new DataPipelineSpec();
     KafkaSpec kafka = new KafkaSpec();
@@ -112,6 +113,64 @@ final class EnricherFixture implements AutoCloseable {
   }
 
   /**
+   * Starts the enricher as a child process ({@code java -cp <test class path> SluiceCli --stage
+   * enricher}), so a test can kill it like a crashing pod. Its log goes to {@code
+   * enricher-<instance>.log} in the fixture's directory.
+   */
+  Process startChild(String instance) throws IOException {
+    Path file = writeStageConfig();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.sluice.runtime.cli.SluiceCli",
+            "--stage",
+            "enricher",
+            "--config",
+            file.toString());
+    pb.environment().put("SLUICE_HTTP_PORT", "0");
+    pb.environment().put("SLUICE_INSTANCE", instance);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(dir.resolve("enricher-" + instance + ".log").toFile()));
+    Process process = pb.start();
+    closeables.add(
+        () -> {
+          process.destroyForcibly();
+          process.waitFor();
+        });
+    return process;
+  }
+
+  /** The consumer group of the enricher under test. */
+  String group() {
+    return stageConfig.getPipeline() + "-enricher";
+  }
+
+  /** Whether the enricher's group has committed every offset of the raw topic. */
+  boolean rawTopicFullyConsumed() throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", bootstrapServers))) {
+      var committed = admin.listConsumerGroupOffsets(group()).partitionsToOffsetAndMetadata().get();
+      try (KafkaConsumer<byte[], byte[]> probe = reader(topics().getRaw())) {
+        var partitions =
+            probe.partitionsFor(topics().getRaw()).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                .toList();
+        var ends = probe.endOffsets(partitions);
+        return ends.entrySet().stream()
+            .allMatch(
+                e ->
+                    committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+      }
+    }
+  }
+
+  /**
    * A raw record in the CloudEvents Kafka binding, binary mode, keyed by its id.
    *
    * @param customize adjusts the event builder (extensions, dataschema, type)
@@ -145,8 +204,20 @@ final class EnricherFixture implements AutoCloseable {
 
   /** Sends records to the raw topic and waits for the acknowledgements. */
   void send(List<ProducerRecord<byte[], byte[]>> records) {
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(KafkaClientConfigs.producer(bootstrapServers, "test-producer"))) {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      send(producer, records);
+    }
+  }
+
+  /** A producer of test events; the caller closes it. */
+  KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(KafkaClientConfigs.producer(bootstrapServers, "test-producer"));
+  }
+
+  /** Sends records with {@code producer} and waits for the acknowledgements. */
+  static void send(
+      KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records) {
+    try {
       List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
       records.forEach(r -> acks.add(producer.send(r)));
       for (var ack : acks) {
