@@ -16,6 +16,8 @@ import dev.sluice.runtime.kafka.KafkaClientConfigs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,6 +41,7 @@ public final class EnricherStage implements Stage {
   private final ContractRegistry<CompiledContract> contracts;
   private final EnrichmentChain chain;
   private ProcessingLoop loop;
+  private ExecutorService workers;
   private Thread thread;
 
   /**
@@ -71,7 +74,7 @@ public final class EnricherStage implements Stage {
 
     Map<String, Object> consumerProps =
         KafkaClientConfigs.consumer(config.bootstrapServers(), group, clientId);
-    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A crashed instance's partitions move to the others after 10 s rather than the default 45 s.
     consumerProps.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
@@ -102,7 +105,13 @@ public final class EnricherStage implements Stage {
             new ObjectMapper());
     EnricherMetrics metrics = new EnricherMetrics(context.registry(), contracts, chain);
     consumer.subscribe(List.of(stage.getTopics().getRaw()));
-    loop = new ProcessingLoop(consumer, processor, delivery, metrics);
+    // Validation and lookups are CPU work: one worker per core, at most one per partition matters.
+    int cores = Runtime.getRuntime().availableProcessors();
+    workers =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(cores, 8)),
+            r -> Thread.ofPlatform().daemon().name("enricher-worker").unstarted(r));
+    loop = new ProcessingLoop(consumer, processor, delivery, metrics, workers);
     thread = Thread.ofPlatform().name("enricher-loop").start(loop);
     LOG.info(
         "enricher consuming {} in group {} ({}), writing {} and {}",
@@ -127,6 +136,9 @@ public final class EnricherStage implements Stage {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (workers != null) {
+      workers.shutdownNow();
     }
     chain.close();
     contracts.close();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consume-process-produce loop, on one thread: poll a batch, start every record's processing
- * (enrichment calls run concurrently), wait for all, deliver the outputs and commit the batch's
- * offsets once ({@link BatchDelivery}). When delivery fails the batch is consumed again from its
- * first offsets after a pause; a fenced or unauthorised client ends the loop.
+ * The consume-process-produce loop, on one thread: poll a batch, process its partitions in parallel
+ * on {@code workers} (enrichment calls run concurrently), wait for all, deliver the outputs and
+ * commit the batch's offsets once ({@link BatchDelivery}). When delivery fails the batch is
+ * consumed again from its first offsets after a pause; a fenced or unauthorised client ends the
+ * loop.
  */
 final class ProcessingLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingLoop.class);
@@ -34,6 +36,7 @@ final class ProcessingLoop implements Runnable {
   private final EventProcessor processor;
   private final BatchDelivery delivery;
   private final EnricherMetrics metrics;
+  private final ExecutorService workers;
   private volatile boolean running = true;
   private volatile boolean polled;
   private volatile boolean failed;
@@ -42,11 +45,13 @@ final class ProcessingLoop implements Runnable {
       Consumer<byte[], byte[]> consumer,
       EventProcessor processor,
       BatchDelivery delivery,
-      EnricherMetrics metrics) {
+      EnricherMetrics metrics,
+      ExecutorService workers) {
     this.consumer = consumer;
     this.processor = processor;
     this.delivery = delivery;
     this.metrics = metrics;
+    this.workers = workers;
   }
 
   @Override
@@ -78,16 +83,22 @@ final class ProcessingLoop implements Runnable {
 
   private void handle(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
     metrics.consumed(records.count());
-    List<CompletableFuture<EventOutcome>> pending = new ArrayList<>(records.count());
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      pending.add(processor.process(record));
+    // Partitions are processed in parallel, each in offset order, so the outputs of a partition
+    // keep its order.
+    List<CompletableFuture<List<CompletableFuture<EventOutcome>>>> perPartition = new ArrayList<>();
+    for (TopicPartition tp : records.partitions()) {
+      perPartition.add(
+          CompletableFuture.supplyAsync(
+              () -> records.records(tp).stream().map(processor::process).toList(), workers));
     }
-    List<EventOutcome> outcomes = new ArrayList<>(pending.size());
-    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(pending.size());
-    for (CompletableFuture<EventOutcome> p : pending) {
-      EventOutcome outcome = p.join();
-      outcomes.add(outcome);
-      out.add(outcome.record());
+    List<EventOutcome> outcomes = new ArrayList<>(records.count());
+    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.count());
+    for (CompletableFuture<List<CompletableFuture<EventOutcome>>> partition : perPartition) {
+      for (CompletableFuture<EventOutcome> p : partition.join()) {
+        EventOutcome outcome = p.join();
+        outcomes.add(outcome);
+        out.add(outcome.record());
+      }
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition tp : records.partitions()) {
