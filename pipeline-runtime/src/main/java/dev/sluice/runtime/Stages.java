@@ -2,6 +2,7 @@ package dev.sluice.runtime;
 
 import dev.sluice.runtime.collector.CollectorStage;
 import dev.sluice.runtime.config.ConfigException;
+import dev.sluice.runtime.enricher.EnricherStage;
 
 /** Builds the stage a process runs, by name. */
 final class Stages {
@@ -15,6 +16,7 @@ final class Stages {
     // Each stage registers here as it is written; until then its name is refused at start-up.
     return switch (name) {
       case COLLECTOR -> new CollectorStage(context);
+      case ENRICHER -> new EnricherStage(context);
       default -> throw new ConfigException("stage " + name + " is not available in this build");
     };
   }

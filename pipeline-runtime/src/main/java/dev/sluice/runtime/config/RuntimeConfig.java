@@ -38,6 +38,8 @@ import java.util.Optional;
  * @param contractsDir directory of contract bundles ({@code <contract>/contract.json})
  * @param tablesDir directory a lookup table's configMapKeyRef resolves in ({@code <name>/<key>})
  * @param env the environment the overrides came from, for stage-specific secrets
+ * @param configDir directory of the stage configuration file; relative paths in it (a lookup
+ *     table's {@code path}) resolve against it
  */
 public record RuntimeConfig(
     StageName stage,
@@ -47,7 +49,30 @@ public record RuntimeConfig(
     String instance,
     Path contractsDir,
     Path tablesDir,
-    Map<String, String> env) {
+    Map<String, String> env,
+    Path configDir) {
+
+  /** A configuration whose relative paths resolve against the working directory. */
+  public RuntimeConfig(
+      StageName stage,
+      StageConfig stageConfig,
+      String bootstrapServers,
+      int httpPort,
+      String instance,
+      Path contractsDir,
+      Path tablesDir,
+      Map<String, String> env) {
+    this(
+        stage,
+        stageConfig,
+        bootstrapServers,
+        httpPort,
+        instance,
+        contractsDir,
+        tablesDir,
+        env,
+        Path.of("").toAbsolutePath());
+  }
 
   /** Largest accepted stage configuration file, in bytes. */
   public static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
@@ -103,7 +128,16 @@ public record RuntimeConfig(
         env.getOrDefault("SLUICE_INSTANCE", hostName()),
         Path.of(env.getOrDefault("SLUICE_CONTRACTS_DIR", config.getContractsDir())),
         Path.of(env.getOrDefault("SLUICE_TABLES_DIR", config.getTablesDir())),
-        Map.copyOf(env));
+        Map.copyOf(env),
+        file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Resolves a path of the stage configuration: absolute paths as they are, relative ones against
+   * {@link #configDir()}.
+   */
+  public Path resolve(String path) {
+    return configDir.resolve(path);
   }
 
   /**

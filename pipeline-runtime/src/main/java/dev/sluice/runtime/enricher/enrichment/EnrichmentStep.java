@@ -1,0 +1,24 @@
+package dev.sluice.runtime.enricher.enrichment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+
+/** One enrichment of a pipeline: adds fields to an event's data. */
+public interface EnrichmentStep extends AutoCloseable {
+
+  /** The step's name from the spec, used in metrics and error messages. */
+  String name();
+
+  /**
+   * Adds this step's fields to {@code data} in place.
+   *
+   * @param data the event's data (a JSON object)
+   * @return completes when {@code data} holds the new fields, or exceptionally with an {@link
+   *     EnrichmentException} saying why it could not
+   */
+  CompletableFuture<Void> apply(ObjectNode data);
+
+  /** Releases clients and caches; the default has none. */
+  @Override
+  default void close() {}
+}

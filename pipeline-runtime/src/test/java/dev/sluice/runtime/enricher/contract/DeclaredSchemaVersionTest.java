@@ -1,0 +1,54 @@
+package dev.sluice.runtime.enricher.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class DeclaredSchemaVersionTest {
+  private static CloudEventBuilder event() {
+    return CloudEventBuilder.v1().withId("1").withSource(URI.create("/s")).withType("t");
+  }
+
+  @Test
+  void readsTheExtensionThenTheDataschemaQueryThenItsPath() {
+    assertThat(DeclaredSchemaVersion.of(event().build())).isEmpty();
+    assertThat(DeclaredSchemaVersion.of(event().withExtension("sluiceschemaversion", 3).build()))
+        .isEqualTo(OptionalInt.of(3));
+    assertThat(
+            DeclaredSchemaVersion.of(
+                event().withDataSchema(URI.create("https://s.example/c?x=1&version=2")).build()))
+        .isEqualTo(OptionalInt.of(2));
+    assertThat(
+            DeclaredSchemaVersion.of(
+                event().withDataSchema(URI.create("https://s.example/flight-departed/v4")).build()))
+        .isEqualTo(OptionalInt.of(4));
+    assertThat(
+            DeclaredSchemaVersion.of(
+                event()
+                    .withDataSchema(URI.create("https://s.example/c/v4"))
+                    .withExtension("sluiceschemaversion", "5")
+                    .build()))
+        .isEqualTo(OptionalInt.of(5));
+    assertThat(
+            DeclaredSchemaVersion.of(
+                event().withDataSchema(URI.create("https://s.example/v1beta/schema")).build()))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesAVersionThatIsNotAPositiveInteger() {
+    assertThatThrownBy(
+            () ->
+                DeclaredSchemaVersion.of(event().withExtension("sluiceschemaversion", "0").build()))
+        .hasMessageContaining("sluiceschemaversion '0' is not a positive integer");
+    assertThatThrownBy(
+            () ->
+                DeclaredSchemaVersion.of(
+                    event().withExtension("sluiceschemaversion", "v2").build()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
