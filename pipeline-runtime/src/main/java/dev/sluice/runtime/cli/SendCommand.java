@@ -100,6 +100,14 @@ public final class SendCommand implements Callable<Integer> {
     SendReport report = send(file, limit, quiet);
     spec.commandLine().getOut().print(report.summary());
     spec.commandLine().getOut().flush();
+    if (report.sent() > 0 && report.accepted() == 0) {
+      String reason =
+          report.rejectedByReason().entrySet().stream()
+              .max(java.util.Map.Entry.comparingByValue())
+              .map(java.util.Map.Entry::getKey)
+              .orElse("not delivered");
+      throw new IllegalArgumentException("no event was accepted (" + reason + ")");
+    }
     return report.failed() > 0 || report.unreadable() > 0 ? 1 : 0;
   }
 
@@ -112,9 +120,9 @@ public final class SendCommand implements Callable<Integer> {
     String src = source != null ? source : "sluice-send/" + file.getFileName();
     EventFactory events = new EventFactory(type, src, idField, timeField, keyField, zone);
     CollectorClient client = new CollectorClient(collector, apiKey, Duration.ofSeconds(60));
-    client.checkReachable();
     Sender sender = new Sender(client, events, batchSize, concurrency, rate);
     try (RecordSource records = RecordSource.open(file, limit)) {
+      client.checkReachable();
       if (quiet) {
         return sender.send(records, n -> {});
       }

@@ -40,6 +40,8 @@ public final class StatusCommand implements Callable<Integer> {
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 state.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 5000))) {
       c = PipelineCounts.read(admin, state.pipeline(), state.topics());

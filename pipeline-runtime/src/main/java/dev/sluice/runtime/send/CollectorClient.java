@@ -56,11 +56,7 @@ public final class CollectorClient {
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "collector unreachable at "
-              + endpoint.resolve("/")
-              + " ("
-              + e.getClass().getSimpleName()
-              + ")");
+          "collector unreachable at " + endpoint.resolve("/") + " (is it running?)");
     }
   }
 
