@@ -1,6 +1,8 @@
 package dev.sluice.runtime;
 
 import dev.sluice.runtime.config.ConfigException;
+import dev.sluice.runtime.loader.batch.BatchLoader;
+import dev.sluice.runtime.loader.realtime.RealtimeLoader;
 
 /** Builds the stage a process runs, by name. */
 final class Stages {
@@ -12,7 +14,11 @@ final class Stages {
   static Stage create(StageContext context) {
     StageName name = context.config().stage();
     // Each stage registers here as it is written; until then its name is refused at start-up.
-    throw new ConfigException("stage " + name + " is not available in this build");
+    return switch (name) {
+      case REALTIME_LOADER -> new RealtimeLoader(context);
+      case BATCH_LOADER -> new BatchLoader(context);
+      default -> throw new ConfigException("stage " + name + " is not available in this build");
+    };
   }
 
   private Stages() {}

@@ -26,7 +26,7 @@ import java.util.Optional;
  * SLUICE_INSTANCE} (default: the host name), {@code SLUICE_CONTRACTS_DIR}, {@code
  * SLUICE_TABLES_DIR}, {@code SLUICE_OBJECTSTORE_ACCESS_KEY}, {@code SLUICE_OBJECTSTORE_SECRET_KEY},
  * {@code SLUICE_REALTIME_USERNAME}, {@code SLUICE_REALTIME_PASSWORD}, {@code
- * SLUICE_COLLECTOR_API_KEYS_FILE}.
+ * SLUICE_COLLECTOR_API_KEYS_FILE}, {@code SLUICE_OBJECTSTORE_DIR}.
  *
  * @param stage the stage this process runs
  * @param stageConfig the parsed stage configuration
@@ -155,6 +155,15 @@ public record RuntimeConfig(
   /** The value of an optional secret variable such as {@code SLUICE_OBJECTSTORE_ACCESS_KEY}. */
   public Optional<String> secret(String variable) {
     return Optional.ofNullable(env.get(variable)).filter(v -> !v.isBlank());
+  }
+
+  /**
+   * {@code SLUICE_OBJECTSTORE_DIR}: when set, the batch loader and curation use this local
+   * directory as their object store (one sub-directory per bucket) instead of {@code
+   * spec.objectStore}; {@code sluice dev} sets it.
+   */
+  public Optional<Path> objectStoreDirectory() {
+    return secret("SLUICE_OBJECTSTORE_DIR").map(Path::of);
   }
 
   private static void require(boolean present, Path file, String field) {
