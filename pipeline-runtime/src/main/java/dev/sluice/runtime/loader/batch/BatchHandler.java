@@ -61,6 +61,10 @@ final class BatchHandler implements ConsumerLoop.Handler {
       } catch (CloudEventRWException | IllegalArgumentException e) {
         buffer.reject(r, "not a CloudEvent in the Kafka binary binding: " + e.getMessage(), now);
       }
+      // at the record that fills the buffer, so an object never holds more than the limits
+      if (buffer.full(settings.flushRecords(), settings.flushBytes())) {
+        flushIfDue(buffer, control, now);
+      }
     }
     tick(control, now);
   }
@@ -91,21 +95,25 @@ final class BatchHandler implements ConsumerLoop.Handler {
 
   private void tick(ConsumerLoop.Control control, long now) {
     for (PartitionBuffer buffer : new ArrayList<>(buffers.values())) {
-      if (buffer.isEmpty() || now < buffer.retryAtMs) {
-        continue;
-      }
-      if (!buffer.probed && !probe(buffer, control, now)) {
-        continue;
-      }
-      long upTo =
-          buffer.flushUpTo(
-              now,
-              settings.flushRecords(),
-              settings.flushBytes(),
-              settings.flushInterval().toMillis());
-      if (upTo >= 0) {
-        attempt(buffer, upTo, control);
-      }
+      flushIfDue(buffer, control, now);
+    }
+  }
+
+  private void flushIfDue(PartitionBuffer buffer, ConsumerLoop.Control control, long now) {
+    if (buffer.isEmpty() || now < buffer.retryAtMs) {
+      return;
+    }
+    if (!buffer.probed && !probe(buffer, control, now)) {
+      return;
+    }
+    long upTo =
+        buffer.flushUpTo(
+            now,
+            settings.flushRecords(),
+            settings.flushBytes(),
+            settings.flushInterval().toMillis());
+    if (upTo >= 0) {
+      attempt(buffer, upTo, control);
     }
   }
 

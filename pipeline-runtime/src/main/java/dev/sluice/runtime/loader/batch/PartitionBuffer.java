@@ -66,6 +66,11 @@ final class PartitionBuffer {
     return lastOffset;
   }
 
+  /** Whether it holds {@code maxRecords} records or {@code maxBytes} bytes. */
+  boolean full(int maxRecords, long maxBytes) {
+    return lines.size() + rejected.size() >= maxRecords || bytes >= maxBytes;
+  }
+
   /**
    * The offset to flush up to now, or -1 when not due: the recovered boundary once reached (an
    * earlier run's flush is repeated exactly), else everything when full or old enough.
@@ -77,11 +82,7 @@ final class PartitionBuffer {
     if (recoveredLast >= 0) {
       return lastOffset >= recoveredLast ? recoveredLast : -1;
     }
-    boolean due =
-        lines.size() + rejected.size() >= maxRecords
-            || bytes >= maxBytes
-            || nowMs - firstAddedAtMs >= intervalMs;
-    return due ? lastOffset : -1;
+    return full(maxRecords, maxBytes) || nowMs - firstAddedAtMs >= intervalMs ? lastOffset : -1;
   }
 
   /** Drops what was flushed (offsets up to {@code upTo}); the rest starts a new buffer. */
