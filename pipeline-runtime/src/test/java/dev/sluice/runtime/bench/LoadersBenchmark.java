@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -84,8 +83,7 @@ public final class LoadersBenchmark {
       data.put("origin_lon", -122.37);
       events.add(TestEvents.event("flight.departed", "b-" + i, t, t.plusSeconds(2), data));
     }
-    try (var producer =
-        new KafkaProducer<byte[], byte[]>(KafkaClientConfigs.producer(bootstrap, "bench"))) {
+    try (var producer = TestEvents.producer(bootstrap)) {
       TestEvents.send(producer, events.stream().map(e -> TestEvents.record(topic, e)).toList());
     }
     System.out.printf("%d events produced to %s%n", n, topic);
@@ -118,8 +116,7 @@ public final class LoadersBenchmark {
     // interval flush) weigh less ---
     String batchTopic = SharedKafka.createTopics(3, "bench.enriched") + "bench.enriched";
     config.getTopics().setEnriched(batchTopic);
-    try (var producer =
-        new KafkaProducer<byte[], byte[]>(KafkaClientConfigs.producer(bootstrap, "bench"))) {
+    try (var producer = TestEvents.producer(bootstrap)) {
       for (int from = 0; from < batchN; from += 10_000) {
         List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> chunk =
             new ArrayList<>();

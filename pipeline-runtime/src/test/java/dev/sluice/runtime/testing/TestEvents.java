@@ -56,6 +56,19 @@ public final class TestEvents {
     return new JsonFormat().serialize(event);
   }
 
+  /**
+   * A producer of test data: acks=all but not idempotent, with one request in flight. Right after a
+   * topic is made, the broker may answer NotLeaderOrFollower once; an idempotent producer can then
+   * loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (seen with Kafka 4.3 on this
+   * loaded machine), while a plain retry simply succeeds.
+   */
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    var config = dev.sluice.runtime.kafka.KafkaClientConfigs.producer(bootstrap, "test-data");
+    config.put("enable.idempotence", false);
+    config.put("max.in.flight.requests.per.connection", 1);
+    return new KafkaProducer<>(config);
+  }
+
   /** Sends the records and waits for every acknowledgement. */
   public static void send(
       KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records) {

@@ -7,7 +7,6 @@ import dev.sluice.api.stage.StageConfig;
 import dev.sluice.api.v1alpha1.BatchLoaderSpec;
 import dev.sluice.api.v1alpha1.ObjectStoreSpec;
 import dev.sluice.runtime.StageName;
-import dev.sluice.runtime.kafka.KafkaClientConfigs;
 import dev.sluice.runtime.loader.CrashingLoader;
 import dev.sluice.runtime.loader.CrashingLoaderMain;
 import dev.sluice.runtime.objectstore.MinioObjectStore;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,8 +142,7 @@ class BatchLoaderFailureIT {
       Instant t = HOUR.plusSeconds((i % 2) * 3600L + i);
       events.add(TestEvents.event("flight.departed", "ev-" + i, t, t, Map.of("n", i)));
     }
-    try (var producer =
-        new KafkaProducer<byte[], byte[]>(KafkaClientConfigs.producer(bootstrap, "it"))) {
+    try (var producer = TestEvents.producer(bootstrap)) {
       TestEvents.send(
           producer,
           events.stream()

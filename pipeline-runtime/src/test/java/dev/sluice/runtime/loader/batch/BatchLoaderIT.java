@@ -9,7 +9,6 @@ import dev.sluice.api.v1alpha1.BatchLoaderSpec;
 import dev.sluice.api.v1alpha1.ObjectStoreSpec;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.deadletter.DeadLetterHeaders;
-import dev.sluice.runtime.kafka.KafkaClientConfigs;
 import dev.sluice.runtime.objectstore.DirectoryObjectStore;
 import dev.sluice.runtime.objectstore.ObjectStore;
 import dev.sluice.runtime.objectstore.StoredObject;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,8 +182,7 @@ class BatchLoaderIT {
   }
 
   void send(List<ProducerRecord<byte[], byte[]>> records) {
-    try (var producer =
-        new KafkaProducer<byte[], byte[]>(KafkaClientConfigs.producer(bootstrap, "it"))) {
+    try (var producer = TestEvents.producer(bootstrap)) {
       TestEvents.send(producer, records);
     }
   }

@@ -3,7 +3,6 @@ package dev.sluice.runtime.loader.realtime;
 import dev.sluice.api.stage.StageConfig;
 import dev.sluice.api.v1alpha1.RealtimeLoaderSpec;
 import dev.sluice.runtime.StageName;
-import dev.sluice.runtime.kafka.KafkaClientConfigs;
 import dev.sluice.runtime.testing.KafkaOffsets;
 import dev.sluice.runtime.testing.LocalOpenSearch;
 import dev.sluice.runtime.testing.SearchQueries;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +83,7 @@ abstract class RealtimeLoaderFixture {
   }
 
   void send(List<ProducerRecord<byte[], byte[]>> records) {
-    try (var producer =
-        new KafkaProducer<byte[], byte[]>(KafkaClientConfigs.producer(bootstrap, "it"))) {
+    try (var producer = TestEvents.producer(bootstrap)) {
       TestEvents.send(producer, records);
     }
   }
