@@ -3,6 +3,8 @@ package dev.sluice.runtime;
 import dev.sluice.runtime.collector.CollectorStage;
 import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.enricher.EnricherStage;
+import dev.sluice.runtime.loader.batch.BatchLoader;
+import dev.sluice.runtime.loader.realtime.RealtimeLoader;
 
 /** Builds the stage a process runs, by name. */
 final class Stages {
@@ -17,6 +19,8 @@ final class Stages {
     return switch (name) {
       case COLLECTOR -> new CollectorStage(context);
       case ENRICHER -> new EnricherStage(context);
+      case REALTIME_LOADER -> new RealtimeLoader(context);
+      case BATCH_LOADER -> new BatchLoader(context);
       default -> throw new ConfigException("stage " + name + " is not available in this build");
     };
   }

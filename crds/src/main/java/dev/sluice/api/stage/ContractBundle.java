@@ -1,6 +1,7 @@
 package dev.sluice.api.stage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sluice.api.v1alpha1.Sla;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ public class ContractBundle {
   private String eventType;
   private int acceptedVersion;
   private List<ContractSchemaVersion> versions = new ArrayList<>();
+  private Sla sla;
 
   /** metadata.name of the DataContract. */
   public String getName() {
@@ -50,5 +52,17 @@ public class ContractBundle {
 
   public void setVersions(List<ContractSchemaVersion> versions) {
     this.versions = versions;
+  }
+
+  /**
+   * The contract's {@code spec.sla} as applied, or null when it has none; the curation job checks
+   * each window against it.
+   */
+  public Sla getSla() {
+    return sla;
+  }
+
+  public void setSla(Sla sla) {
+    this.sla = sla;
   }
 }

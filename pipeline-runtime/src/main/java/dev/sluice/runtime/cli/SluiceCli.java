@@ -1,9 +1,12 @@
 package dev.sluice.runtime.cli;
 
+import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.StageRunner;
 import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.config.RuntimeConfig;
+import dev.sluice.runtime.curation.CurationJob;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,9 +36,20 @@ public final class SluiceCli implements Callable<Integer> {
       description = "Stage configuration file, stage.yaml (default: $SLUICE_CONFIG).")
   Path config;
 
+  @Option(
+      names = "--window",
+      description =
+          "Curation only: the window to curate, an hour (2001-01-14T21), a day (2001-01-14) or"
+              + " 'previous' (default: the last complete spec.curation.window).")
+  String window;
+
   @Override
   public Integer call() throws Exception {
     RuntimeConfig runtimeConfig = RuntimeConfig.load(stage, config, System.getenv());
+    if (runtimeConfig.stage() == StageName.CURATION) {
+      // a run-to-completion job, not a long-lived stage: its exit code is the outcome
+      return CurationJob.run(runtimeConfig, window, Clock.systemUTC());
+    }
     StageRunner runner = new StageRunner(runtimeConfig);
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "sluice-shutdown"));
     runner.start();

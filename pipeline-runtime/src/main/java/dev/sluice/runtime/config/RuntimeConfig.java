@@ -193,14 +193,6 @@ public record RuntimeConfig(
   }
 
   /**
-   * A local directory that stands in for the object store (bucket = sub-directory), when {@code
-   * SLUICE_OBJECTSTORE_DIR} is set; otherwise the stages use {@code spec.objectStore}.
-   */
-  public Optional<Path> localObjectStoreDir() {
-    return secret("SLUICE_OBJECTSTORE_DIR").map(Path::of);
-  }
-
-  /**
    * The collector's gRPC port: {@code SLUICE_GRPC_PORT}, else {@code spec.collector.grpcPort}.
    *
    * @throws ConfigException when {@code SLUICE_GRPC_PORT} is not a port number
@@ -215,6 +207,15 @@ public record RuntimeConfig(
    */
   public Optional<Path> collectorApiKeysFile() {
     return secret("SLUICE_COLLECTOR_API_KEYS_FILE").map(Path::of);
+  }
+
+  /**
+   * {@code SLUICE_OBJECTSTORE_DIR}: when set, the batch loader and curation use this local
+   * directory as their object store (one sub-directory per bucket) instead of {@code
+   * spec.objectStore}; {@code sluice dev} sets it.
+   */
+  public Optional<Path> objectStoreDirectory() {
+    return secret("SLUICE_OBJECTSTORE_DIR").map(Path::of);
   }
 
   private static void require(boolean present, Path file, String field) {

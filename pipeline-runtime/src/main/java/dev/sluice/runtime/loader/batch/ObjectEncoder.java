@@ -1,0 +1,101 @@
+package dev.sluice.runtime.loader.batch;
+
+import dev.sluice.api.v1alpha1.BatchFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes the lines of one object to a local file: gzip-compressed JSON Lines, or Parquet converted
+ * from them by DuckDB ({@code read_json} → {@code COPY … (FORMAT parquet)}, zstd), so no Parquet is
+ * written by hand.
+ */
+final class ObjectEncoder implements AutoCloseable {
+  private final BatchFormat format;
+  private final Path tempDir;
+  private Connection duckdb;
+
+  /**
+   * @param tempDir where the local files go; the caller deletes them after the upload
+   */
+  ObjectEncoder(BatchFormat format, Path tempDir) {
+    this.format = format;
+    this.tempDir = tempDir;
+  }
+
+  /** Content type of the objects. */
+  String contentType() {
+    return format == BatchFormat.PARQUET ? "application/vnd.apache.parquet" : "application/gzip";
+  }
+
+  /**
+   * @return a new local file holding the object
+   * @throws IOException when the file cannot be written or DuckDB fails to convert it
+   */
+  Path encode(List<BufferedLine> lines) throws IOException {
+    Path jsonl = Files.createTempFile(tempDir, "batch-", ".jsonl.gz");
+    try (OutputStream out = new FastGzip(Files.newOutputStream(jsonl))) {
+      for (BufferedLine line : lines) {
+        out.write(line.json());
+        out.write('\n');
+      }
+    }
+    if (format != BatchFormat.PARQUET) {
+      return jsonl;
+    }
+    Path parquet = Files.createTempFile(tempDir, "batch-", ".parquet");
+    try (Statement s = connection().createStatement()) {
+      s.execute(
+          "COPY (SELECT * FROM read_json("
+              + literal(jsonl)
+              + ", format = 'newline_delimited', compression = 'gzip')) TO "
+              + literal(parquet)
+              + " (FORMAT parquet, COMPRESSION zstd)");
+    } catch (SQLException e) {
+      Files.deleteIfExists(parquet);
+      throw new IOException("DuckDB could not write Parquet: " + e.getMessage(), e);
+    } finally {
+      Files.deleteIfExists(jsonl);
+    }
+    return parquet;
+  }
+
+  private Connection connection() throws SQLException {
+    if (duckdb == null) {
+      duckdb = DriverManager.getConnection("jdbc:duckdb:");
+    }
+    return duckdb;
+  }
+
+  /** A SQL string literal of a path (our own temp files, but quoted safely all the same). */
+  static String literal(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+  }
+
+  @Override
+  public void close() {
+    if (duckdb != null) {
+      try {
+        duckdb.close();
+      } catch (SQLException e) {
+        // closing an in-memory database: nothing to lose
+      }
+    }
+  }
+
+  /** gzip at the fastest level: the objects are re-read by curation, not archived. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
+  }
+}
