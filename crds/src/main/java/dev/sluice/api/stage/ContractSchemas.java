@@ -82,6 +82,7 @@ public final class ContractSchemas {
     bundle.setName(contract.getMetadata().getName());
     bundle.setEventType(contract.getSpec().getEventType());
     bundle.setAcceptedVersion(contract.getSpec().getVersion());
+    bundle.setSla(contract.getSpec().getSla());
     bundle.setVersions(
         List.of(
             new ContractSchemaVersion(

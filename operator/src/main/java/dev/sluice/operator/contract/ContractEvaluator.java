@@ -3,6 +3,7 @@ package dev.sluice.operator.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.stage.ContractBundle;
 import dev.sluice.api.stage.ContractSchemaVersion;
+import dev.sluice.api.stage.ContractSchemas;
 import dev.sluice.api.v1alpha1.ContractVersion;
 import dev.sluice.api.v1alpha1.DataContractSpec;
 import dev.sluice.operator.status.Reason;
@@ -39,7 +40,7 @@ public final class ContractEvaluator {
       return new ContractEvaluation(Reason.InvalidSchema, parsed.problem(), stored);
     }
     JsonNode schema = parsed.schema();
-    String fingerprint = CanonicalJson.fingerprint(schema);
+    String fingerprint = ContractSchemas.fingerprint(schema);
     int version = spec.getVersion();
     if (stored.isEmpty()) {
       return accept(name, spec, schema, fingerprint, new ContractBundle(), List.of(), now);
@@ -105,6 +106,7 @@ public final class ContractEvaluator {
     bundle.setName(name);
     bundle.setEventType(spec.getEventType());
     bundle.setAcceptedVersion(spec.getVersion());
+    bundle.setSla(spec.getSla());
     List<ContractSchemaVersion> versions = new ArrayList<>(previous.getVersions());
     versions.add(new ContractSchemaVersion(spec.getVersion(), fingerprint, schema));
     bundle.setVersions(versions);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.stage.ContractSchemaVersion;
+import dev.sluice.api.stage.ContractSchemas;
 import dev.sluice.api.v1alpha1.Compatibility;
 import java.util.ArrayList;
 import java.util.List;
@@ -293,7 +294,7 @@ class CompatibilityCheckerTest {
 
   private static ContractSchemaVersion version(int number, String schema) throws Exception {
     JsonNode node = json(schema);
-    return new ContractSchemaVersion(number, CanonicalJson.fingerprint(node), node);
+    return new ContractSchemaVersion(number, ContractSchemas.fingerprint(node), node);
   }
 
   private static JsonNode json(String text) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sluice.api.stage.ContractSchemas;
 import dev.sluice.api.v1alpha1.Compatibility;
 import dev.sluice.api.v1alpha1.ContractSchema;
 import dev.sluice.api.v1alpha1.DataContractSpec;
@@ -36,7 +37,7 @@ class ContractEvaluatorTest {
     assertThat(store.bundle().getAcceptedVersion()).isEqualTo(1);
     assertThat(store.bundle().getEventType()).isEqualTo("thing.happened");
     assertThat(store.latest().getFingerprint())
-        .isEqualTo(CanonicalJson.fingerprint(MAPPER.readTree(V1)))
+        .isEqualTo(ContractSchemas.fingerprint(MAPPER.readTree(V1)))
         .hasSize(64);
     assertThat(store.history())
         .singleElement()
