@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
     description = "Runs a stage of a Sluice pipeline, or a pipeline on this machine.",
-    subcommands = {DevCommand.class, SendCommand.class, StatusCommand.class})
+    subcommands = {DemoCommand.class, DevCommand.class, SendCommand.class, StatusCommand.class})
 public final class SluiceCli implements Callable<Integer> {
 
   @Option(

@@ -13,10 +13,12 @@ import dev.sluice.api.v1alpha1.PipelineTopics;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.StageRunner;
 import dev.sluice.runtime.config.RuntimeConfig;
+import dev.sluice.runtime.curation.CurationJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -214,6 +216,22 @@ public final class LocalPipeline implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * Runs the curation job over one window of the local object store, as the CronJob would.
+   *
+   * @param window an hour ({@code 2001-01-14T21}) or a day ({@code 2001-01-14})
+   * @return the job's exit code ({@link CurationJob#OK} or {@link CurationJob#SLA_FAILED})
+   * @throws Exception when the object store or DuckDB fails
+   */
+  public int curate(String window) throws Exception {
+    RuntimeConfig config =
+        RuntimeConfig.load(
+            StageName.CURATION.cliName(),
+            options.workDir().resolve("stage.yaml"),
+            environment(StageName.CURATION));
+    return CurationJob.run(config, window, Clock.systemUTC());
   }
 
   /** The collector's base URL, e.g. {@code http://127.0.0.1:8080}. */
