@@ -2,6 +2,8 @@ package dev.sluice.runtime;
 
 import dev.sluice.runtime.collector.CollectorStage;
 import dev.sluice.runtime.config.ConfigException;
+import dev.sluice.runtime.model.router.ModelRouterStage;
+import dev.sluice.runtime.model.server.ModelServerStage;
 
 /** Builds the stage a process runs, by name. */
 final class Stages {
@@ -15,6 +17,8 @@ final class Stages {
     // Each stage registers here as it is written; until then its name is refused at start-up.
     return switch (name) {
       case COLLECTOR -> new CollectorStage(context);
+      case MODEL_SERVER -> new ModelServerStage(context);
+      case MODEL_ROUTER -> new ModelRouterStage(context);
       default -> throw new ConfigException("stage " + name + " is not available in this build");
     };
   }
