@@ -44,7 +44,9 @@ final class FlightDelayTrainer {
   private static final long SEED = 20010101L;
 
   private final String version;
+  private final List<FeatureSpec> inputColumns;
   private final List<FeatureSpec> features;
+  private final long[] columns;
   private final String framework;
   private final Function<Integer, Trainer<Label>> trainer;
 
@@ -53,29 +55,45 @@ final class FlightDelayTrainer {
 
   private FlightDelayTrainer(
       String version,
-      List<FeatureSpec> features,
+      List<FeatureSpec> inputColumns,
+      List<String> used,
       String framework,
       Function<Integer, Trainer<Label>> trainer) {
     this.version = version;
-    this.features = features;
+    this.inputColumns = inputColumns;
+    List<String> names = inputColumns.stream().map(FeatureSpec::name).toList();
+    this.columns = new long[used.size()];
+    List<FeatureSpec> selected = new ArrayList<>();
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = names.indexOf(used.get(i));
+      if (columns[i] < 0) {
+        throw new IllegalArgumentException("no input column " + used.get(i));
+      }
+      selected.add(inputColumns.get((int) columns[i]));
+    }
+    this.features = List.copyOf(selected);
     this.framework = framework;
     this.trainer = trainer;
   }
 
   /** Logistic regression, AdaGrad, 3 epochs. */
-  static FlightDelayTrainer logistic(String version, List<FeatureSpec> features) {
+  static FlightDelayTrainer logistic(
+      String version, List<FeatureSpec> inputColumns, List<String> used) {
     return new FlightDelayTrainer(
         version,
-        features,
+        inputColumns,
+        used,
         "tribuo 4.3.2 LinearSGDModel (logistic regression, AdaGrad)",
         rows -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 3, rows, 1, SEED));
   }
 
   /** Factorization machine (pairwise feature interactions of rank 6), AdaGrad, 3 epochs. */
-  static FlightDelayTrainer factorizationMachine(String version, List<FeatureSpec> features) {
+  static FlightDelayTrainer factorizationMachine(
+      String version, List<FeatureSpec> inputColumns, List<String> used) {
     return new FlightDelayTrainer(
         version,
-        features,
+        inputColumns,
+        used,
         "tribuo 4.3.2 FMClassificationModel (factorization machine, rank 6, AdaGrad)",
         rows ->
             new FMClassificationTrainer(
@@ -108,11 +126,19 @@ final class FlightDelayTrainer {
     byte[] onnx =
         StandardisedOnnxExport.export(
             (Model<Label> & ONNXExportable) model,
+            inputColumns.size(),
+            columns,
             scale.mean(),
             scale.std(),
             labels.size(),
             Long.parseLong(version));
-    double maxDiff = parity(onnx, model, testSet, testX, labelOrder.indexOf(DELAYED));
+    double maxDiff =
+        parity(
+            onnx,
+            model,
+            testSet,
+            rows(new FeatureExtractor(inputColumns), test),
+            labelOrder.indexOf(DELAYED));
     if (maxDiff > 1e-4) {
       throw new IllegalStateException("ONNX and Tribuo disagree by " + maxDiff);
     }
@@ -126,6 +152,7 @@ final class FlightDelayTrainer {
     metrics.put("onnxMaxAbsDifference", maxDiff);
     Map<String, Object> window = new LinkedHashMap<>();
     window.put("source", source);
+    window.put("featuresUsed", features.stream().map(FeatureSpec::name).toList());
     window.put("trainFrom", TrainFlightDelay.TRAIN_FROM);
     window.put("trainTo", TrainFlightDelay.TRAIN_TO);
     window.put("trainRows", train.size());
@@ -142,8 +169,8 @@ final class FlightDelayTrainer {
                 new ModelMetadata.Tensor(
                     StandardisedOnnxExport.INPUT,
                     "FP32",
-                    List.of(-1L, (long) features.size()),
-                    features,
+                    List.of(-1L, (long) inputColumns.size()),
+                    inputColumns,
                     null)),
             List.of(
                 new ModelMetadata.Tensor(

@@ -1,6 +1,7 @@
 package dev.sluice.runtime.model.train;
 
 import ai.onnx.proto.OnnxMl;
+import java.util.Map;
 import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.classification.Label;
@@ -22,17 +23,26 @@ final class StandardisedOnnxExport {
 
   /**
    * @param model a Tribuo model that exports ONNX, with feature ids 0..k-1 in column order
+   * @param width number of input columns n
+   * @param columns the k input columns the model uses, in its feature order
    * @param mean per-column mean of the training data
    * @param std per-column standard deviation of the training data (no zero)
    * @param classes number of output classes
    * @return the serialised ONNX model
    */
   static <M extends Model<Label> & ONNXExportable> byte[] export(
-      M model, float[] mean, float[] std, int classes, long modelVersion) {
+      M model,
+      int width,
+      long[] columns,
+      float[] mean,
+      float[] std,
+      int classes,
+      long modelVersion) {
     ONNXContext ctx = new ONNXContext();
-    ONNXPlaceholder input = ctx.floatInput(INPUT, mean.length);
+    ONNXPlaceholder input = ctx.floatInput(INPUT, width);
     ONNXNode scaled =
         input
+            .apply(ONNXOperators.GATHER, ctx.array("model_columns", columns), Map.of("axis", 1))
             .apply(ONNXOperators.SUB, ctx.array("feature_mean", mean))
             .apply(ONNXOperators.DIV, ctx.array("feature_std", std));
     ONNXNode probabilities = model.writeONNXGraph(scaled);

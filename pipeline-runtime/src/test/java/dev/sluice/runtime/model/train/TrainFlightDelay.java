@@ -38,14 +38,12 @@ public final class TrainFlightDelay {
   static final String TEST_FROM = "2001-05-01";
   static final String TEST_TO = "2001-07-01";
 
-  /** v1's columns. */
-  static final List<FeatureSpec> V1 =
-      List.of(
-          new FeatureSpec("hour", "date", FeatureTransform.hourOfDay),
-          new FeatureSpec("distance", "distance", FeatureTransform.number));
-
-  /** v2's columns. */
-  static final List<FeatureSpec> V2 =
+  /**
+   * The input of every version of the model: one FP32 row of these columns, computed from an
+   * enriched flight event. A version uses some of them (its graph gathers its columns), so one
+   * request fits every version and a router can split or mirror it.
+   */
+  static final List<FeatureSpec> INPUT =
       List.of(
           new FeatureSpec("hour", "date", FeatureTransform.fractionalHour),
           new FeatureSpec("day_of_week", "date", FeatureTransform.dayOfWeek),
@@ -54,6 +52,12 @@ public final class TrainFlightDelay {
           new FeatureSpec("origin_lon", "origin_lon", FeatureTransform.number),
           new FeatureSpec("destination_lat", "destination_lat", FeatureTransform.number),
           new FeatureSpec("destination_lon", "destination_lon", FeatureTransform.number));
+
+  /** v1's columns. */
+  static final List<String> V1 = List.of("hour", "distance");
+
+  /** v2's columns: all of them. */
+  static final List<String> V2 = INPUT.stream().map(FeatureSpec::name).toList();
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
@@ -81,8 +85,8 @@ public final class TrainFlightDelay {
       String source = "flights-3m.parquet + airports.csv";
       for (var version :
           List.of(
-              FlightDelayTrainer.logistic("1", V1).train(train, test, source),
-              FlightDelayTrainer.factorizationMachine("2", V2).train(train, test, source))) {
+              FlightDelayTrainer.logistic("1", INPUT, V1).train(train, test, source),
+              FlightDelayTrainer.factorizationMachine("2", INPUT, V2).train(train, test, source))) {
         registry.publish(version.metadata(), version.onnx());
         print(version.metadata());
       }
