@@ -5,20 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * Compares two Open Inference Protocol inference answers output by output (by name). For an output
- * of shape {@code [rows, k]} with k > 1 (class scores) the answers agree when every row has the
- * same argmax (the same predicted class); otherwise when every value differs by at most {@link
- * #TOLERANCE}. A missing output, another shape or an unreadable answer is an error.
+ * Compares two Open Inference Protocol inference answers output by output (by name). Without a
+ * tolerance, an output of shape {@code [rows, k]} with k > 1 (class scores) agrees when every row
+ * has the same argmax (the same predicted class), any other output when every value differs by at
+ * most {@link #EXACT}. With a tolerance, they agree when no value differs by more than it (e.g.
+ * 0.05 for probabilities: a classifier whose classes are rarely predicted agrees on argmax almost
+ * always, yet its probabilities may have moved). A missing output, another shape or an unreadable
+ * answer is an error.
  */
 final class AnswerComparator {
-  /** Largest difference of two single-valued outputs that still agree. */
-  static final double TOLERANCE = 1e-6;
+  /** Largest difference of two values that are the same number as JSON carried them. */
+  static final double EXACT = 1e-6;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private AnswerComparator() {}
+  private final Double tolerance;
 
-  static ShadowComparison compare(byte[] stable, byte[] shadow) {
+  /**
+   * @param tolerance largest absolute difference that agrees, or null for argmax comparison
+   */
+  AnswerComparator(Double tolerance) {
+    this.tolerance = tolerance;
+  }
+
+  ShadowComparison compare(byte[] stable, byte[] shadow) {
     try {
       JsonNode a = JSON.readTree(stable).path("outputs");
       JsonNode b = JSON.readTree(shadow).path("outputs");
@@ -39,14 +49,15 @@ final class AnswerComparator {
     }
   }
 
-  private static boolean agree(JsonNode shape, JsonNode a, JsonNode b) {
+  private boolean agree(JsonNode shape, JsonNode a, JsonNode b) {
     if (a.size() != b.size()) {
       return false;
     }
     int k = shape.size() >= 2 ? shape.get(shape.size() - 1).asInt() : 1;
-    if (k <= 1) {
+    if (k <= 1 || tolerance != null) {
+      double limit = tolerance == null ? EXACT : tolerance;
       for (int i = 0; i < a.size(); i++) {
-        if (Math.abs(a.get(i).asDouble() - b.get(i).asDouble()) > TOLERANCE) {
+        if (Math.abs(a.get(i).asDouble() - b.get(i).asDouble()) > limit) {
           return false;
         }
       }

@@ -63,8 +63,8 @@ final class ShadowMirror {
                 return;
               }
               metrics.comparison(
-                  AnswerComparator.compare(
-                      stable.result().body().getBytes(), copy.result().body().getBytes()));
+                  new AnswerComparator(shadow.tolerance())
+                      .compare(stable.result().body().getBytes(), copy.result().body().getBytes()));
             });
   }
 }
