@@ -61,7 +61,7 @@ public final class ModelRouterStage implements Stage {
         new ProxyHandler(
             table::get,
             new Forwarder(primary),
-            new ShadowMirror(new Forwarder(mirror), metrics),
+            new ShadowMirror(new Forwarder(mirror), metrics, vertx.getOrCreateContext()),
             metrics);
     var router = context.router();
     router.get("/v2/health/live").handler(ctx -> ctx.json(new JsonObject().put("live", true)));
