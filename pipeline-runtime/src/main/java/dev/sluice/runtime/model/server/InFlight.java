@@ -26,4 +26,12 @@ final class InFlight {
   void release() {
     count.decrementAndGet();
   }
+
+  /** Waits until no inference runs or {@code timeoutMs} passed (shutdown only). */
+  void awaitIdle(long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (count.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // shutdown path: inferences take microseconds to milliseconds
+    }
+  }
 }

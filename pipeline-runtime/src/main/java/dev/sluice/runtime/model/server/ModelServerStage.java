@@ -111,8 +111,14 @@ public final class ModelServerStage implements Stage {
     if (stream != null) {
       stream.close();
     }
+    // New requests now get 503; let the running ones finish before the session goes away.
     ServedModel model = served.getAndSet(null);
     if (model != null) {
+      try {
+        model.limiter().awaitIdle(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       model.onnx().close();
     }
     if (store != null) {
