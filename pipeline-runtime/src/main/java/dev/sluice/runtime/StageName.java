@@ -9,7 +9,9 @@ public enum StageName {
   ENRICHER("enricher"),
   REALTIME_LOADER("realtime-loader"),
   BATCH_LOADER("batch-loader"),
-  CURATION("curation");
+  CURATION("curation"),
+  MODEL_SERVER("model-server"),
+  MODEL_ROUTER("model-router");
 
   private final String cliName;
 
@@ -20,6 +22,11 @@ public enum StageName {
   /** The name used by {@code --stage}, {@code SLUICE_STAGE}, metrics and dead-letter headers. */
   public String cliName() {
     return cliName;
+  }
+
+  /** Whether the stage serves a model (configured by a ModelStageConfig, not a DataPipeline). */
+  public boolean isModelStage() {
+    return this == MODEL_SERVER || this == MODEL_ROUTER;
   }
 
   /**

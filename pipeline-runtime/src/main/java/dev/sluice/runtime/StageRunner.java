@@ -43,7 +43,7 @@ public final class StageRunner implements AutoCloseable {
         .config()
         .commonTags(
             Tags.of(
-                "pipeline", config.stageConfig().getPipeline(),
+                "pipeline", config.ownerName(),
                 "stage", config.stage().cliName(),
                 "instance", config.instance()));
     new JvmMemoryMetrics().bindTo(registry);
@@ -67,7 +67,7 @@ public final class StageRunner implements AutoCloseable {
     LOG.info(
         "stage {} of pipeline {} started, HTTP on port {}",
         config.stage(),
-        config.stageConfig().getPipeline(),
+        config.ownerName(),
         port);
     return port;
   }

@@ -5,6 +5,8 @@ import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.enricher.EnricherStage;
 import dev.sluice.runtime.loader.batch.BatchLoader;
 import dev.sluice.runtime.loader.realtime.RealtimeLoader;
+import dev.sluice.runtime.model.router.ModelRouterStage;
+import dev.sluice.runtime.model.server.ModelServerStage;
 
 /** Builds the stage a process runs, by name. */
 final class Stages {
@@ -21,6 +23,8 @@ final class Stages {
       case ENRICHER -> new EnricherStage(context);
       case REALTIME_LOADER -> new RealtimeLoader(context);
       case BATCH_LOADER -> new BatchLoader(context);
+      case MODEL_SERVER -> new ModelServerStage(context);
+      case MODEL_ROUTER -> new ModelRouterStage(context);
       default -> throw new ConfigException("stage " + name + " is not available in this build");
     };
   }

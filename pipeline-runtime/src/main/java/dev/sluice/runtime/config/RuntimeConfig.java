@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.api.stage.StageConfig;
 import dev.sluice.api.v1alpha1.PipelineTopics;
 import dev.sluice.runtime.StageName;
+import dev.sluice.runtime.model.config.ModelStageConfig;
+import dev.sluice.runtime.model.config.StreamConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,6 +42,10 @@ import java.util.Optional;
  * @param env the environment the overrides came from, for stage-specific secrets
  * @param configDir directory of the stage configuration file; relative paths in it (a lookup
  *     table's {@code path}) resolve against it
+ * @param modelStage for the model stages (model-server, model-router), their configuration file
+ *     (then {@code stageConfig} is null); null for the pipeline stages
+ * @param modelStageFile the file {@code modelStage} was read from (the router re-reads it when it
+ *     changes); null for the pipeline stages
  */
 public record RuntimeConfig(
     StageName stage,
@@ -50,7 +56,9 @@ public record RuntimeConfig(
     Path contractsDir,
     Path tablesDir,
     Map<String, String> env,
-    Path configDir) {
+    Path configDir,
+    ModelStageConfig modelStage,
+    Path modelStageFile) {
 
   /** A configuration whose relative paths resolve against the working directory. */
   public RuntimeConfig(
@@ -71,7 +79,9 @@ public record RuntimeConfig(
         contractsDir,
         tablesDir,
         env,
-        Path.of("").toAbsolutePath());
+        Path.of("").toAbsolutePath(),
+        null,
+        null);
   }
 
   /** Largest accepted stage configuration file, in bytes. */
@@ -109,6 +119,9 @@ public record RuntimeConfig(
     if (file == null) {
       throw new ConfigException("no stage configuration given: pass --config or set SLUICE_CONFIG");
     }
+    if (stage.isModelStage()) {
+      return loadModelStage(stage, file, env);
+    }
     StageConfig config = readStageConfig(file);
 
     String bootstrap =
@@ -129,7 +142,61 @@ public record RuntimeConfig(
         Path.of(env.getOrDefault("SLUICE_CONTRACTS_DIR", config.getContractsDir())),
         Path.of(env.getOrDefault("SLUICE_TABLES_DIR", config.getTablesDir())),
         Map.copyOf(env),
-        file.toAbsolutePath().getParent());
+        file.toAbsolutePath().getParent(),
+        null,
+        null);
+  }
+
+  private static RuntimeConfig loadModelStage(StageName stage, Path file, Map<String, String> env) {
+    ModelStageConfig model = ModelStageConfig.read(file, stage);
+    StreamConfig stream = model.server() == null ? null : model.server().stream();
+    String bootstrap =
+        env.getOrDefault(
+            "SLUICE_KAFKA_BOOTSTRAP_SERVERS", stream == null ? null : stream.bootstrapServers());
+    if (stream != null && bootstrap == null) {
+      throw new ConfigException(
+          "model stage configuration "
+              + file
+              + ": server.stream.bootstrapServers is required (or set"
+              + " SLUICE_KAFKA_BOOTSTRAP_SERVERS)");
+    }
+    return new RuntimeConfig(
+        stage,
+        null,
+        bootstrap,
+        intVariable(env, "SLUICE_HTTP_PORT", 8080),
+        env.getOrDefault("SLUICE_INSTANCE", hostName()),
+        null,
+        null,
+        Map.copyOf(env),
+        file.toAbsolutePath().getParent(),
+        model,
+        file);
+  }
+
+  /**
+   * The name metrics and logs carry as {@code pipeline}: the DataPipeline's name, or for a model
+   * stage the ModelDeployment's.
+   */
+  public String ownerName() {
+    return modelStage != null ? modelStage.deployment() : stageConfig.getPipeline();
+  }
+
+  /**
+   * The model registry's S3 credentials: {@code SLUICE_OBJECTSTORE_ACCESS_KEY} and {@code
+   * SLUICE_OBJECTSTORE_SECRET_KEY}.
+   *
+   * @throws ConfigException naming the variable that is not set
+   */
+  public String[] objectStoreCredentials() {
+    String[] keys = {"SLUICE_OBJECTSTORE_ACCESS_KEY", "SLUICE_OBJECTSTORE_SECRET_KEY"};
+    String[] values = new String[2];
+    for (int i = 0; i < 2; i++) {
+      String name = keys[i];
+      values[i] =
+          secret(name).orElseThrow(() -> new ConfigException(name + " is required for S3 access"));
+    }
+    return values;
   }
 
   /**

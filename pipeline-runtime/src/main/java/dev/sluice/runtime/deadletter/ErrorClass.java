@@ -20,5 +20,9 @@ public enum ErrorClass {
   /** A document was refused by the search index (real-time loader). */
   IndexingFailed,
   /** An object could not be written (batch loader). */
-  ObjectWriteFailed
+  ObjectWriteFailed,
+  /**
+   * An event cannot become a model's input: not a CloudEvent, or a feature field (model-server).
+   */
+  PredictionInputInvalid
 }

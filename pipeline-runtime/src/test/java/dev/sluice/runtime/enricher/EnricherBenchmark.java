@@ -119,7 +119,9 @@ public final class EnricherBenchmark {
             dir.resolve("contracts"),
             dir,
             Map.of(),
-            dir);
+            dir,
+            null,
+            null);
     double rate;
     try (StageRunner runner = new StageRunner(config)) {
       runner.start();

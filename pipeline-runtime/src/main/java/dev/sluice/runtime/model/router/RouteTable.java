@@ -1,0 +1,41 @@
+package dev.sluice.runtime.model.router;
+
+import dev.sluice.runtime.model.config.ModelRouterConfig;
+import dev.sluice.runtime.model.config.VariantConfig;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One immutable split of requests, built from a router configuration; replaced whole when the
+ * configuration file changes, so a request sees one consistent split.
+ */
+record RouteTable(ModelRouterConfig config) {
+
+  /** Which variant answers the next request: the candidate with probability candidateWeight %. */
+  Variant pick() {
+    return config.candidate() != null
+            && ThreadLocalRandom.current().nextInt(100) < config.candidateWeight()
+        ? Variant.candidate
+        : Variant.stable;
+  }
+
+  /** Whether a request answered by the stable variant is also mirrored to the candidate. */
+  boolean mirror() {
+    return config.shadow() != null
+        && ThreadLocalRandom.current().nextInt(100) < config.shadow().mirrorPercent();
+  }
+
+  VariantConfig variant(Variant v) {
+    return v == Variant.stable ? config.stable() : config.candidate();
+  }
+
+  /** The variant serving {@code version}, or null. */
+  Variant byVersion(String version) {
+    if (config.stable().version().equals(version)) {
+      return Variant.stable;
+    }
+    if (config.candidate() != null && config.candidate().version().equals(version)) {
+      return Variant.candidate;
+    }
+    return null;
+  }
+}
