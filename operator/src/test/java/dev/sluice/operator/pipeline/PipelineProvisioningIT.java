@@ -10,10 +10,10 @@ import dev.sluice.api.v1alpha1.DeletionPolicy;
 import dev.sluice.operator.OperatorHarness;
 import dev.sluice.operator.contract.Contracts;
 import dev.sluice.operator.pipeline.buckets.MinioBucketService;
-import dev.sluice.operator.pipeline.buckets.MinioServerProcess;
 import dev.sluice.operator.pipeline.buckets.ObjectStoreAccess;
 import dev.sluice.operator.pipeline.topics.KafkaAdminTopicService;
-import dev.sluice.operator.pipeline.topics.KafkaBrokerProcess;
+import dev.sluice.runtime.local.LocalKafkaBroker;
+import dev.sluice.runtime.testing.LocalMinio;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -37,15 +37,15 @@ class PipelineProvisioningIT {
           "flights.enriched",
           "flights.enriched.dlq",
           "flights.loader.dlq");
-  static KafkaBrokerProcess broker;
-  static MinioServerProcess minio;
+  static LocalKafkaBroker broker;
+  static LocalMinio minio;
 
   KubernetesClient client;
 
   @BeforeAll
   static void startServers() throws Exception {
-    broker = KafkaBrokerProcess.start();
-    minio = MinioServerProcess.start();
+    broker = LocalKafkaBroker.inTempDir().start();
+    minio = LocalMinio.inTempDir().start();
   }
 
   @AfterAll
@@ -64,10 +64,7 @@ class PipelineProvisioningIT {
     MinioBucketService buckets = new MinioBucketService();
     ObjectStoreAccess access =
         new ObjectStoreAccess(
-            minio.endpoint(),
-            "us-east-1",
-            MinioServerProcess.ACCESS_KEY,
-            MinioServerProcess.SECRET_KEY);
+            minio.endpoint(), "us-east-1", LocalMinio.ACCESS_KEY, LocalMinio.SECRET_KEY);
     try (OperatorHarness harness = new OperatorHarness(client, topics, buckets)) {
       client
           .resource(
@@ -78,8 +75,8 @@ class PipelineProvisioningIT {
                   .endMetadata()
                   .withStringData(
                       Map.of(
-                          "accessKey", MinioServerProcess.ACCESS_KEY,
-                          "secretKey", MinioServerProcess.SECRET_KEY))
+                          "accessKey", LocalMinio.ACCESS_KEY,
+                          "secretKey", LocalMinio.SECRET_KEY))
                   .build())
           .create();
       client.resource(Contracts.contract("flight-departed", 1, Contracts.V1)).create();

@@ -1,20 +1,12 @@
 package dev.sluice.runtime.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.api.stage.StageConfig;
 import dev.sluice.api.v1alpha1.PipelineTopics;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.model.config.ModelStageConfig;
 import dev.sluice.runtime.model.config.StreamConfig;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -87,10 +79,8 @@ public record RuntimeConfig(
   /** Largest accepted stage configuration file, in bytes. */
   public static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
 
-  private static final ObjectMapper YAML =
-      new YAMLMapper(new YAMLFactory())
-          .findAndRegisterModules()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final YamlConfigReader STAGE_CONFIG =
+      new YamlConfigReader("stage configuration", MAX_CONFIG_BYTES);
 
   /**
    * Reads the configuration.
@@ -215,43 +205,15 @@ public record RuntimeConfig(
    *     spec.kafka.bootstrapServers}
    */
   public static StageConfig readStageConfig(Path file) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw new ConfigException("stage configuration " + file + " does not exist");
-      }
-      if (Files.size(file) > MAX_CONFIG_BYTES) {
-        throw new ConfigException(
-            "stage configuration " + file + " is larger than " + MAX_CONFIG_BYTES + " bytes");
-      }
-      StageConfig config =
-          Files.size(file) == 0 ? null : YAML.readValue(file.toFile(), StageConfig.class);
-      if (config == null) {
-        throw new ConfigException("stage configuration " + file + " is empty");
-      }
-      require(config.getPipeline() != null, file, "pipeline");
-      require(config.getSpec() != null, file, "spec");
-      require(config.getSpec().getKafka() != null, file, "spec.kafka");
-      require(
-          config.getSpec().getKafka().getBootstrapServers() != null,
-          file,
-          "spec.kafka.bootstrapServers");
-      return config;
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(
-          "stage configuration "
-              + file
-              + ": unknown field '"
-              + e.getPropertyName()
-              + "' at "
-              + e.getPathReference(),
-          e);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(
-          "stage configuration " + file + " is not valid: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException(
-          "cannot read stage configuration " + file + ": " + e.getMessage(), e);
-    }
+    StageConfig config = STAGE_CONFIG.read(file, StageConfig.class);
+    require(config.getPipeline() != null, file, "pipeline");
+    require(config.getSpec() != null, file, "spec");
+    require(config.getSpec().getKafka() != null, file, "spec.kafka");
+    require(
+        config.getSpec().getKafka().getBootstrapServers() != null,
+        file,
+        "spec.kafka.bootstrapServers");
+    return config;
   }
 
   /** The value of an optional secret variable such as {@code SLUICE_OBJECTSTORE_ACCESS_KEY}. */

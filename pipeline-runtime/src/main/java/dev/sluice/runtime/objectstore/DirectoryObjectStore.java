@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -65,6 +66,25 @@ public final class DirectoryObjectStore implements ObjectStore {
       publish(temp, target);
     } catch (IOException e) {
       throw new ObjectStoreException("cannot write object " + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(String bucket, String key, long maxBytes)
+      throws ObjectStoreException {
+    Path file = file(bucket, key);
+    try {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw ObjectStoreException.tooLarge(bucket, key, size, maxBytes);
+      }
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (ObjectStoreException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ObjectStoreException("cannot read object " + bucket + "/" + key, e);
     }
   }
 

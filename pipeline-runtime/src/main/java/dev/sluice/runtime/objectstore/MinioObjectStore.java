@@ -2,19 +2,25 @@ package dev.sluice.runtime.objectstore;
 
 import io.minio.BucketExistsArgs;
 import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
@@ -29,7 +35,7 @@ public final class MinioObjectStore implements ObjectStore {
 
   /**
    * @param endpoint {@code http(s)://host:port}
-   * @param region the S3 region, e.g. {@code us-east-1}
+   * @param region the S3 region, e.g. {@code us-east-1}, or null for the server's default
    * @param accessKey the access key
    * @param secretKey the secret key
    */
@@ -42,13 +48,12 @@ public final class MinioObjectStore implements ObjectStore {
             .writeTimeout(60, TimeUnit.SECONDS)
             .retryOnConnectionFailure(false)
             .build();
-    this.client =
-        MinioClient.builder()
-            .endpoint(endpoint)
-            .region(region)
-            .credentials(accessKey, secretKey)
-            .httpClient(http)
-            .build();
+    MinioClient.Builder builder =
+        MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).httpClient(http);
+    if (region != null) {
+      builder.region(region);
+    }
+    this.client = builder.build();
   }
 
   @Override
@@ -91,6 +96,42 @@ public final class MinioObjectStore implements ObjectStore {
               .build());
     } catch (MinioException | RuntimeException e) {
       throw new ObjectStoreException("cannot write object " + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(String bucket, String key, long maxBytes)
+      throws ObjectStoreException {
+    long size;
+    try {
+      size =
+          client
+              .statObject(
+                  StatObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).build())
+              .size();
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code)) {
+        return Optional.empty();
+      }
+      throw new ObjectStoreException("cannot read object " + bucket + "/" + key + ": " + code, e);
+    } catch (MinioException | RuntimeException e) {
+      throw new ObjectStoreException("cannot read object " + bucket + "/" + key, e);
+    }
+    if (size > maxBytes) {
+      throw ObjectStoreException.tooLarge(bucket, key, size, maxBytes);
+    }
+    try (InputStream in =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      byte[] body = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+      if (body.length > maxBytes) {
+        throw ObjectStoreException.tooLarge(bucket, key, body.length, maxBytes);
+      }
+      return Optional.of(body);
+    } catch (ObjectStoreException e) {
+      throw e;
+    } catch (MinioException | IOException | RuntimeException e) {
+      throw new ObjectStoreException("cannot read object " + bucket + "/" + key, e);
     }
   }
 

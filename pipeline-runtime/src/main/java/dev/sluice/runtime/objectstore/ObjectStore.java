@@ -2,11 +2,12 @@ package dev.sluice.runtime.objectstore;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The object store the batch loader writes to and curation reads from: an S3-compatible server
- * ({@link MinioObjectStore}) or, for {@code sluice dev}, a local directory ({@link
- * DirectoryObjectStore}) with the same bucket and key layout.
+ * The object store the batch loader writes to, curation reads from and the model registry lives in:
+ * an S3-compatible server ({@link MinioObjectStore}) or, for {@code sluice dev}, a local directory
+ * ({@link DirectoryObjectStore}) with the same bucket and key layout.
  *
  * <p>Keys are {@code /}-separated, relative, at most {@link ObjectKeys#MAX_KEY_BYTES} bytes of
  * UTF-8, and contain no {@code .} or {@code ..} segments. A put replaces an object of the same key
@@ -29,6 +30,16 @@ public interface ObjectStore extends AutoCloseable {
 
   /** Stores {@code body} as the object {@code key}, replacing an existing one. */
   void put(String bucket, String key, byte[] body, String contentType) throws ObjectStoreException;
+
+  /**
+   * Reads an object whole into memory.
+   *
+   * @param maxBytes the largest object accepted, in bytes
+   * @return the bytes, or empty when there is no such object
+   * @throws ObjectStoreException when the store cannot be read or the object is larger than {@code
+   *     maxBytes} (the message names the key)
+   */
+  Optional<byte[]> get(String bucket, String key, long maxBytes) throws ObjectStoreException;
 
   /** Copies the object {@code key} to the local file {@code target}, replacing it. */
   void download(String bucket, String key, Path target) throws ObjectStoreException;

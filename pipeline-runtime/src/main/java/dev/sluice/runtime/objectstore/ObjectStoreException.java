@@ -11,4 +11,10 @@ public class ObjectStoreException extends IOException {
   public ObjectStoreException(String message) {
     super(message);
   }
+
+  /** An object larger than a reader accepts. */
+  static ObjectStoreException tooLarge(String bucket, String key, long size, long maxBytes) {
+    return new ObjectStoreException(
+        "object " + bucket + "/" + key + " is " + size + " bytes, over " + maxBytes);
+  }
 }

@@ -31,6 +31,18 @@ class DirectoryObjectStoreTest {
   }
 
   @Test
+  void getsWholeObjectsUpToTheLimit() throws Exception {
+    var store = new DirectoryObjectStore(root);
+    store.put("models", "a/b", new byte[10], "application/octet-stream");
+    assertThat(store.get("models", "a/b", 10)).hasValueSatisfying(b -> assertThat(b).hasSize(10));
+    assertThatThrownBy(() -> store.get("models", "a/b", 5))
+        .hasMessageContaining("is 10 bytes, over 5");
+    assertThat(store.get("models", "a/c", 5)).isEmpty();
+    assertThatThrownBy(() -> store.get("models", "../outside", 5))
+        .hasMessageContaining("object key '../outside'");
+  }
+
+  @Test
   void refusesKeysAndBucketsThatWouldLeaveTheRoot() {
     var store = new DirectoryObjectStore(root);
     for (String key : new String[] {"../x", "a/../../x", "/abs", "a//b", "", "a/./b", "a\\b"}) {

@@ -18,11 +18,7 @@ public final class CollectorServices {
   public static Service desired(PipelineModel model) {
     Stage stage = Stage.COLLECTOR;
     return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(model.resourceName(stage))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels(stage))
-        .endMetadata()
+        .withMetadata(model.metadata(stage))
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(model.selector(stage))

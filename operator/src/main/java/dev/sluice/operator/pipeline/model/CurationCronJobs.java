@@ -20,11 +20,7 @@ public final class CurationCronJobs {
     Stage stage = Stage.CURATION;
     CurationSpec curation = model.spec().getCuration();
     return new CronJobBuilder()
-        .withNewMetadata()
-        .withName(model.resourceName(stage))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels(stage))
-        .endMetadata()
+        .withMetadata(model.metadata(stage))
         .withNewSpec()
         .withSchedule(curation.getSchedule())
         .withSuspend(Objects.requireNonNullElse(curation.getSuspend(), false))

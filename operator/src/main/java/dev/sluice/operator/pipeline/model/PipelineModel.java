@@ -5,6 +5,8 @@ import dev.sluice.api.v1alpha1.ContractReference;
 import dev.sluice.api.v1alpha1.DataPipeline;
 import dev.sluice.api.v1alpha1.DataPipelineSpec;
 import dev.sluice.operator.Labels;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,20 @@ public record PipelineModel(
    */
   public String resourceName(Stage stage) {
     return name() + "-" + stage.id();
+  }
+
+  /**
+   * The metadata of a stage's objects (ConfigMap, Deployment, Service, HPA, PDB, CronJob).
+   *
+   * @param stage a stage
+   * @return name {@link #resourceName}, the pipeline's namespace and {@link #labels}
+   */
+  public ObjectMeta metadata(Stage stage) {
+    return new ObjectMetaBuilder()
+        .withName(resourceName(stage))
+        .withNamespace(namespace())
+        .withLabels(labels(stage))
+        .build();
   }
 
   /** Names of the referenced contracts, in spec order. */

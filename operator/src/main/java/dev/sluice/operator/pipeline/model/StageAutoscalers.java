@@ -20,11 +20,7 @@ public final class StageAutoscalers {
   public static HorizontalPodAutoscaler desired(PipelineModel model, Stage stage) {
     Autoscaling autoscaling = model.autoscaling(stage);
     return new HorizontalPodAutoscalerBuilder()
-        .withNewMetadata()
-        .withName(model.resourceName(stage))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels(stage))
-        .endMetadata()
+        .withMetadata(model.metadata(stage))
         .withNewSpec()
         .withNewScaleTargetRef()
         .withApiVersion("apps/v1")

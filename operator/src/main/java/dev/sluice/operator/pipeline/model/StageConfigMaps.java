@@ -17,11 +17,7 @@ public final class StageConfigMaps {
    */
   public static ConfigMap desired(PipelineModel model, Stage stage) {
     return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(model.resourceName(stage))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels(stage))
-        .endMetadata()
+        .withMetadata(model.metadata(stage))
         .withData(Map.of(StageConfigs.FILE, StageConfigs.yaml(model, stage)))
         .build();
   }

@@ -16,11 +16,7 @@ public final class StageDeployments {
    */
   public static Deployment desired(PipelineModel model, Stage stage) {
     return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(model.resourceName(stage))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels(stage))
-        .endMetadata()
+        .withMetadata(model.metadata(stage))
         .withNewSpec()
         .withReplicas(model.replicas(stage))
         .withNewSelector()

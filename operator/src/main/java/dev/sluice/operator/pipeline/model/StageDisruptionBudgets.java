@@ -28,11 +28,7 @@ public final class StageDisruptionBudgets {
    */
   public static PodDisruptionBudget desired(PipelineModel model, Stage stage) {
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(model.resourceName(stage))
-        .withNamespace(model.namespace())
-        .withLabels(model.labels(stage))
-        .endMetadata()
+        .withMetadata(model.metadata(stage))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
         .withNewSelector()

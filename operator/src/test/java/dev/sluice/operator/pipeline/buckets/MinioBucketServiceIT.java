@@ -3,6 +3,7 @@ package dev.sluice.operator.pipeline.buckets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.runtime.testing.LocalMinio;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
@@ -13,19 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /** {@link MinioBucketService} against a real MinIO server. */
 class MinioBucketServiceIT {
-  static MinioServerProcess minio;
+  static LocalMinio minio;
   static ObjectStoreAccess access;
   final MinioBucketService service = new MinioBucketService();
 
   @BeforeAll
   static void startMinio() throws Exception {
-    minio = MinioServerProcess.start();
+    minio = LocalMinio.inTempDir().start();
     access =
         new ObjectStoreAccess(
-            minio.endpoint(),
-            "us-east-1",
-            MinioServerProcess.ACCESS_KEY,
-            MinioServerProcess.SECRET_KEY);
+            minio.endpoint(), "us-east-1", LocalMinio.ACCESS_KEY, LocalMinio.SECRET_KEY);
   }
 
   @AfterAll
@@ -52,7 +50,7 @@ class MinioBucketServiceIT {
     MinioClient client =
         MinioClient.builder()
             .endpoint(minio.endpoint())
-            .credentials(MinioServerProcess.ACCESS_KEY, MinioServerProcess.SECRET_KEY)
+            .credentials(LocalMinio.ACCESS_KEY, LocalMinio.SECRET_KEY)
             .build();
     for (int i = 0; i < 3; i++) {
       byte[] body = ("{\"n\":" + i + "}").getBytes();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.runtime.local.LocalKafkaBroker;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /** {@link KafkaAdminTopicService} against a real KRaft broker. */
 class KafkaAdminTopicServiceIT {
-  static KafkaBrokerProcess broker;
+  static LocalKafkaBroker broker;
   static KafkaAdminTopicService service;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KafkaBrokerProcess.start();
+    broker = LocalKafkaBroker.inTempDir().start();
     service = new KafkaAdminTopicService(10_000);
   }
 
@@ -74,11 +77,14 @@ class KafkaAdminTopicServiceIT {
   }
 
   @Test
-  void anUnreachableBrokerFailsWithinTheTimeout() {
+  void anUnreachableBrokerFailsWithinTheTimeout() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
     try (KafkaAdminTopicService quick = new KafkaAdminTopicService(2_000)) {
       long start = System.nanoTime();
-      assertThatThrownBy(
-              () -> quick.describe("127.0.0.1:" + KafkaBrokerProcess.freePort(), List.of("it.raw")))
+      assertThatThrownBy(() -> quick.describe("127.0.0.1:" + closedPort, List.of("it.raw")))
           .isInstanceOf(TopicServiceException.class)
           .hasMessageContaining("describe topic");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));

@@ -1,15 +1,9 @@
 package dev.sluice.runtime.model.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.config.ConfigException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.sluice.runtime.config.YamlConfigReader;
 import java.nio.file.Path;
 
 /**
@@ -29,8 +23,8 @@ public record ModelStageConfig(
   /** Largest accepted configuration file, in bytes. */
   public static final long MAX_BYTES = 1024L * 1024;
 
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final YamlConfigReader READER =
+      new YamlConfigReader("model stage configuration", MAX_BYTES);
 
   /**
    * Reads and checks the file for {@code stage}.
@@ -38,48 +32,16 @@ public record ModelStageConfig(
    * @throws ConfigException naming the file and field at fault
    */
   public static ModelStageConfig read(Path file, StageName stage) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw new ConfigException("model stage configuration " + file + " does not exist");
-      }
-      if (Files.size(file) > MAX_BYTES) {
-        throw new ConfigException(
-            "model stage configuration " + file + " is larger than " + MAX_BYTES + " bytes");
-      }
-      ModelStageConfig config =
-          Files.size(file) == 0 ? null : YAML.readValue(file.toFile(), ModelStageConfig.class);
-      if (config == null) {
-        throw new ConfigException("model stage configuration " + file + " is empty");
-      }
-      config.validate(stage, file);
-      return config;
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(
-          "model stage configuration "
-              + file
-              + ": unknown field '"
-              + e.getPropertyName()
-              + "' at "
-              + e.getPathReference(),
-          e);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(
-          "model stage configuration " + file + " is not valid: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException(
-          "cannot read model stage configuration " + file + ": " + e.getMessage(), e);
-    }
+    ModelStageConfig config = READER.read(file, ModelStageConfig.class);
+    config.validate(stage, file);
+    return config;
   }
 
   /** Parses a configuration from YAML text and checks it for {@code stage} (tests, the router). */
   public static ModelStageConfig parse(String yaml, StageName stage) {
-    try {
-      ModelStageConfig config = YAML.readValue(yaml, ModelStageConfig.class);
-      config.validate(stage, Path.of("<text>"));
-      return config;
-    } catch (JsonProcessingException e) {
-      throw new ConfigException("model stage configuration is not valid: " + e.getMessage(), e);
-    }
+    ModelStageConfig config = READER.parse(yaml, ModelStageConfig.class);
+    config.validate(stage, Path.of("<text>"));
+    return config;
   }
 
   private void validate(StageName stage, Path file) {

@@ -3,12 +3,21 @@ package dev.sluice.runtime.model.registry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sluice.api.v1alpha1.SluiceApi;
+import dev.sluice.runtime.config.ConfigException;
+import dev.sluice.runtime.config.RuntimeConfig;
+import dev.sluice.runtime.model.config.RegistryConfig;
+import dev.sluice.runtime.objectstore.DirectoryObjectStore;
+import dev.sluice.runtime.objectstore.MinioObjectStore;
+import dev.sluice.runtime.objectstore.ObjectStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The model registry layout in one bucket (or directory):
+ * The model registry layout in one bucket of an {@link ObjectStore} (or a directory standing for
+ * the bucket):
  *
  * <pre>
  * &lt;model&gt;/&lt;version&gt;/model.onnx       the ONNX graph
@@ -18,8 +27,10 @@ import java.util.regex.Pattern;
  *
  * A version or alias name matches {@code [A-Za-z0-9][A-Za-z0-9._-]{0,62}} (as ModelDeployment's
  * {@code model.version}); {@code aliases} is not a version.
+ *
+ * <p>Closing the registry closes its object store.
  */
-public final class ModelRegistry {
+public final class ModelRegistry implements AutoCloseable {
   /** Largest model file read, in bytes. */
   public static final long MAX_MODEL_BYTES = 512L * 1024 * 1024;
 
@@ -35,10 +46,66 @@ public final class ModelRegistry {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private final ModelStore store;
+  private final ObjectStore store;
+  private final String bucket;
 
-  public ModelRegistry(ModelStore store) {
+  /**
+   * @param store the object store holding the registry
+   * @param bucket the registry bucket, e.g. {@code models}
+   */
+  public ModelRegistry(ObjectStore store, String bucket) {
     this.store = store;
+    this.bucket = bucket;
+  }
+
+  /**
+   * A registry in a local directory: the directory stands for the bucket, so its name must be a
+   * valid bucket name.
+   */
+  public static ModelRegistry inDirectory(Path directory) {
+    Path dir = directory.toAbsolutePath().normalize();
+    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+    if (!name.matches(SluiceApi.BUCKET_PATTERN)) {
+      throw new ConfigException(
+          "registry directory " + dir + ": its name '" + name + "' is not a valid bucket name");
+    }
+    return new ModelRegistry(new DirectoryObjectStore(dir.getParent()), name);
+  }
+
+  /**
+   * The registry a model stage configuration names: {@code registry.directory}, or {@code
+   * <SLUICE_OBJECTSTORE_DIR>/<bucket>} when that variable is set; otherwise {@code registry.bucket}
+   * at {@code registry.endpoint} with the object store credentials.
+   *
+   * @throws ConfigException when S3 is needed and the endpoint or a credential is missing
+   */
+  public static ModelRegistry open(RegistryConfig registry, RuntimeConfig config) {
+    if (registry.directory() != null) {
+      return inDirectory(Path.of(registry.directory()));
+    }
+    var local = config.objectStoreDirectory();
+    if (local.isPresent()) {
+      return new ModelRegistry(new DirectoryObjectStore(local.get()), registry.bucket());
+    }
+    if (registry.endpoint() == null) {
+      throw new ConfigException("server.registry.endpoint is required with server.registry.bucket");
+    }
+    String[] keys = config.objectStoreCredentials();
+    return new ModelRegistry(
+        new MinioObjectStore(registry.endpoint(), registry.region(), keys[0], keys[1]),
+        registry.bucket());
+  }
+
+  /**
+   * Where the registry is, for logs and errors: {@code dir /var/models} or {@code s3 URL/bucket}.
+   */
+  public String describe() {
+    return store.describe() + "/" + bucket;
+  }
+
+  @Override
+  public void close() {
+    store.close();
   }
 
   /** A model version read from the registry. */
@@ -55,18 +122,18 @@ public final class ModelRegistry {
     String prefix = check(model, "model") + "/" + version + "/";
     byte[] meta =
         store
-            .get(prefix + "metadata.json", MAX_METADATA_BYTES)
+            .get(bucket, prefix + "metadata.json", MAX_METADATA_BYTES)
             .orElseThrow(() -> missing(prefix + "metadata.json"));
     ModelMetadata metadata;
     try {
       metadata = JSON.readValue(meta, ModelMetadata.class);
     } catch (IOException e) {
       throw new IOException(
-          prefix + "metadata.json in " + store.describe() + " is not valid: " + e.getMessage(), e);
+          prefix + "metadata.json in " + describe() + " is not valid: " + e.getMessage(), e);
     }
     byte[] onnx =
         store
-            .get(prefix + "model.onnx", MAX_MODEL_BYTES)
+            .get(bucket, prefix + "model.onnx", MAX_MODEL_BYTES)
             .orElseThrow(() -> missing(prefix + "model.onnx"));
     return new LoadedModel(metadata, onnx);
   }
@@ -76,13 +143,13 @@ public final class ModelRegistry {
    */
   public String resolve(String model, String versionOrAlias) throws IOException {
     String key = check(model, "model") + "/aliases/" + check(versionOrAlias, "version") + ".json";
-    var alias = store.get(key, MAX_METADATA_BYTES);
+    var alias = store.get(bucket, key, MAX_METADATA_BYTES);
     if (alias.isEmpty()) {
       return versionOrAlias;
     }
     String version = JSON.readTree(alias.get()).path("version").asText("");
     if (!NAME.matcher(version).matches()) {
-      throw new IOException(key + " in " + store.describe() + " names no valid version");
+      throw new IOException(key + " in " + describe() + " names no valid version");
     }
     return version;
   }
@@ -90,14 +157,16 @@ public final class ModelRegistry {
   /** Stores a model version: its metadata, then its graph. */
   public void publish(ModelMetadata metadata, byte[] onnx) throws IOException {
     String prefix = check(metadata.name(), "model") + "/" + check(metadata.version(), "version");
-    store.put(prefix + "/model.onnx", onnx, "application/octet-stream");
-    store.put(prefix + "/metadata.json", JSON.writeValueAsBytes(metadata), "application/json");
+    store.put(bucket, prefix + "/model.onnx", onnx, "application/octet-stream");
+    store.put(
+        bucket, prefix + "/metadata.json", JSON.writeValueAsBytes(metadata), "application/json");
   }
 
   /** Points {@code alias} (e.g. {@link #PRODUCTION}) of {@code model} at {@code version}. */
   public void setAlias(String model, String alias, String version) throws IOException {
     String key = check(model, "model") + "/aliases/" + check(alias, "alias") + ".json";
     store.put(
+        bucket,
         key,
         JSON.writeValueAsBytes(Map.of("version", check(version, "version"))),
         "application/json");
@@ -112,6 +181,6 @@ public final class ModelRegistry {
   }
 
   private IOException missing(String key) {
-    return new IOException("no object " + key + " in " + store.describe());
+    return new IOException("no object " + key + " in " + describe());
   }
 }

@@ -4,8 +4,6 @@ import dev.sluice.runtime.Stage;
 import dev.sluice.runtime.StageContext;
 import dev.sluice.runtime.model.config.ModelServerConfig;
 import dev.sluice.runtime.model.registry.ModelRegistry;
-import dev.sluice.runtime.model.registry.ModelStore;
-import dev.sluice.runtime.model.registry.ModelStores;
 import dev.sluice.runtime.model.stream.PredictionStream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -27,7 +25,7 @@ public final class ModelServerStage implements Stage {
   private final ModelServerConfig config;
   private final AtomicReference<ServedModel> served = new AtomicReference<>();
   private volatile boolean closed;
-  private ModelStore store;
+  private ModelRegistry registry;
   private PredictionStream stream;
 
   public ModelServerStage(StageContext context) {
@@ -37,7 +35,7 @@ public final class ModelServerStage implements Stage {
 
   @Override
   public void start() {
-    store = ModelStores.open(config.registry(), context.config());
+    registry = ModelRegistry.open(config.registry(), context.config());
     OipRoutes.mount(
         context.vertx(), context.router(), served::get, config.model(), config.maxRequestBytes());
     load();
@@ -58,7 +56,7 @@ public final class ModelServerStage implements Stage {
                   "model {} version {} loaded from {} and warmed up",
                   model.name(),
                   model.version(),
-                  store.describe());
+                  registry.describe());
               if (config.stream() != null) {
                 stream =
                     new PredictionStream(
@@ -75,7 +73,7 @@ public final class ModelServerStage implements Stage {
                   "cannot load model {} version {} from {} (retrying in {} ms): {}",
                   config.model(),
                   config.version(),
-                  store.describe(),
+                  registry.describe(),
                   RETRY_MS,
                   e.toString());
               context.vertx().setTimer(RETRY_MS, t -> load());
@@ -83,8 +81,7 @@ public final class ModelServerStage implements Stage {
   }
 
   private ServedModel loadOnce() throws Exception {
-    ModelRegistry.LoadedModel loaded =
-        new ModelRegistry(store).load(config.model(), config.version());
+    ModelRegistry.LoadedModel loaded = registry.load(config.model(), config.version());
     OnnxModel onnx = new OnnxModel(loaded.onnx(), loaded.metadata());
     try {
       onnx.warmUp();
@@ -121,8 +118,8 @@ public final class ModelServerStage implements Stage {
       }
       model.onnx().close();
     }
-    if (store != null) {
-      store.close();
+    if (registry != null) {
+      registry.close();
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.sluice.runtime.model.bench;
 
 import dev.sluice.runtime.model.FlightInputs;
 import dev.sluice.runtime.model.RunningStage;
-import dev.sluice.runtime.model.registry.DirectoryModelStore;
 import dev.sluice.runtime.model.registry.ModelRegistry;
 import dev.sluice.runtime.model.server.OnnxModel;
 import dev.sluice.runtime.model.server.Tensor;
@@ -81,8 +80,7 @@ public final class ModelBenchmark {
 
   private static Latencies inProcess(double seconds) throws Exception {
     var loaded =
-        new ModelRegistry(new DirectoryModelStore(RunningStage.fixtureRegistry()))
-            .load("flight-delay", "1");
+        ModelRegistry.inDirectory(RunningStage.fixtureRegistry()).load("flight-delay", "1");
     try (OnnxModel model = new OnnxModel(loaded.onnx(), loaded.metadata())) {
       List<Tensor> input =
           List.of(new Tensor("features", "FP32", new long[] {1, 7}, FlightInputs.ATL_LAX_EVENING));

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sluice.runtime.model.FlightInputs;
 import dev.sluice.runtime.model.RunningStage;
-import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
+import dev.sluice.runtime.objectstore.ObjectStore;
+import dev.sluice.runtime.testing.LocalMinio;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,27 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The model registry in a real MinIO bucket, and a model server loading from it. */
 class S3ModelRegistryIT {
-  private static MinioForModels minio;
+  private static LocalMinio minio;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    minio = MinioForModels.start();
-    MinioClient client =
-        MinioClient.builder()
-            .endpoint(minio.endpoint())
-            .credentials(MinioForModels.ACCESS_KEY, MinioForModels.SECRET_KEY)
-            .build();
-    try {
-      client.makeBucket(MakeBucketArgs.builder().bucket("models").build());
-    } finally {
-      client.close();
-    }
-    ModelRegistry fixtures =
-        new ModelRegistry(new DirectoryModelStore(RunningStage.fixtureRegistry()));
-    try (ModelStore s3 = store()) {
-      ModelRegistry registry = new ModelRegistry(s3);
+    minio = LocalMinio.inTempDir().start();
+    ModelRegistry fixtures = ModelRegistry.inDirectory(RunningStage.fixtureRegistry());
+    try (ObjectStore s3 = minio.store()) {
+      s3.ensureBucket("models");
+      ModelRegistry registry = new ModelRegistry(s3, "models");
       for (String version : new String[] {"1", "2"}) {
         ModelRegistry.LoadedModel m = fixtures.load("flight-delay", version);
         registry.publish(m.metadata(), m.onnx());
@@ -53,15 +43,10 @@ class S3ModelRegistryIT {
     minio.close();
   }
 
-  private static ModelStore store() {
-    return new S3ModelStore(
-        minio.endpoint(), null, MinioForModels.ACCESS_KEY, MinioForModels.SECRET_KEY, "models");
-  }
-
   @Test
   void resolvesTheAliasAndReadsTheVersion() throws Exception {
-    try (ModelStore s3 = store()) {
-      ModelRegistry registry = new ModelRegistry(s3);
+    try (ObjectStore s3 = minio.store()) {
+      ModelRegistry registry = new ModelRegistry(s3, "models");
       assertThat(registry.resolve("flight-delay", "production")).isEqualTo("2");
       ModelRegistry.LoadedModel m = registry.load("flight-delay", "production");
       assertThat(m.metadata().version()).isEqualTo("2");
@@ -70,10 +55,10 @@ class S3ModelRegistryIT {
       assertThatThrownBy(() -> registry.load("flight-delay", "9"))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("flight-delay/9/metadata.json");
-      assertThatThrownBy(() -> s3.get("flight-delay/2/model.onnx", 100))
+      assertThatThrownBy(() -> s3.get("models", "flight-delay/2/model.onnx", 100))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("over 100");
-      assertThat(s3.get("flight-delay/3/model.onnx", 100)).isEmpty();
+      assertThat(s3.get("models", "flight-delay/3/model.onnx", 100)).isEmpty();
     }
   }
 
@@ -94,8 +79,8 @@ class S3ModelRegistryIT {
             """
                 .formatted(minio.endpoint()),
             Map.of(
-                "SLUICE_OBJECTSTORE_ACCESS_KEY", MinioForModels.ACCESS_KEY,
-                "SLUICE_OBJECTSTORE_SECRET_KEY", MinioForModels.SECRET_KEY))) {
+                "SLUICE_OBJECTSTORE_ACCESS_KEY", LocalMinio.ACCESS_KEY,
+                "SLUICE_OBJECTSTORE_SECRET_KEY", LocalMinio.SECRET_KEY))) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> server.get("/v2/health/ready").statusCode() == 200);

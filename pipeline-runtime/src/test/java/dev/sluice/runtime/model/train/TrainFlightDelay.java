@@ -3,11 +3,9 @@ package dev.sluice.runtime.model.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.runtime.model.features.FeatureSpec;
 import dev.sluice.runtime.model.features.FeatureTransform;
-import dev.sluice.runtime.model.registry.DirectoryModelStore;
 import dev.sluice.runtime.model.registry.ModelMetadata;
 import dev.sluice.runtime.model.registry.ModelRegistry;
-import dev.sluice.runtime.model.registry.ModelStore;
-import dev.sluice.runtime.model.registry.S3ModelStore;
+import dev.sluice.runtime.objectstore.MinioObjectStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +78,7 @@ public final class TrainFlightDelay {
             TEST_FROM,
             TEST_TO,
             rows / 2);
-    try (ModelStore store = store(args[1])) {
-      ModelRegistry registry = new ModelRegistry(store);
+    try (ModelRegistry registry = registry(args[1])) {
       String source = "flights-3m.parquet + airports.csv";
       for (var version :
           List.of(
@@ -91,21 +88,22 @@ public final class TrainFlightDelay {
         print(version.metadata());
       }
       registry.setAlias(MODEL, ModelRegistry.PRODUCTION, "1");
-      System.out.println("stored in " + store.describe() + "; production -> 1");
+      System.out.println("stored in " + registry.describe() + "; production -> 1");
     }
   }
 
-  private static ModelStore store(String registry) {
+  private static ModelRegistry registry(String registry) {
     if (registry.startsWith("s3://")) {
       String env = System.getenv().getOrDefault("SLUICE_OBJECTSTORE_ENDPOINT", "");
-      return new S3ModelStore(
-          env,
-          null,
-          System.getenv("SLUICE_OBJECTSTORE_ACCESS_KEY"),
-          System.getenv("SLUICE_OBJECTSTORE_SECRET_KEY"),
+      return new ModelRegistry(
+          new MinioObjectStore(
+              env,
+              null,
+              System.getenv("SLUICE_OBJECTSTORE_ACCESS_KEY"),
+              System.getenv("SLUICE_OBJECTSTORE_SECRET_KEY")),
           registry.substring("s3://".length()));
     }
-    return new DirectoryModelStore(Path.of(registry));
+    return ModelRegistry.inDirectory(Path.of(registry));
   }
 
   private static void print(ModelMetadata m) {

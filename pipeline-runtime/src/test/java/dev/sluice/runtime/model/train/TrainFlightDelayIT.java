@@ -3,7 +3,6 @@ package dev.sluice.runtime.model.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.runtime.model.registry.DirectoryModelStore;
 import dev.sluice.runtime.model.registry.ModelRegistry;
 import dev.sluice.runtime.model.server.OnnxModel;
 import dev.sluice.runtime.model.server.Tensor;
@@ -40,7 +39,7 @@ class TrainFlightDelayIT {
     assertThat(train).hasSize(30_000);
     assertThat(test).allSatisfy(r -> assertThat(r.get("date").asText()).startsWith("2001-0"));
 
-    ModelRegistry registry = new ModelRegistry(new DirectoryModelStore(dir));
+    ModelRegistry registry = ModelRegistry.inDirectory(dir);
     var v1 =
         FlightDelayTrainer.logistic("1", TrainFlightDelay.INPUT, TrainFlightDelay.V1)
             .train(train, test, "test slice");
