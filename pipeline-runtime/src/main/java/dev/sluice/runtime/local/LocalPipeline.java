@@ -14,6 +14,7 @@ import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.StageRunner;
 import dev.sluice.runtime.config.RuntimeConfig;
 import dev.sluice.runtime.curation.CurationJob;
+import dev.sluice.runtime.kafka.TopicLeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -165,6 +166,15 @@ public final class LocalPipeline implements AutoCloseable {
           }
         }
       }
+      TopicLeaders.await(
+          admin,
+          List.of(
+              t.getRaw(),
+              t.getRawDeadLetter(),
+              t.getEnriched(),
+              t.getEnrichedDeadLetter(),
+              t.getLoaderDeadLetter()),
+          java.time.Duration.ofSeconds(30));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.testing;
 
+import dev.sluice.runtime.kafka.TopicLeaders;
 import dev.sluice.runtime.local.LocalKafkaBroker;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,12 @@ public final class SharedKafka {
   public static String createTopics(int partitions, String... names) {
     String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      List<String> topics = java.util.Arrays.stream(names).map(n -> prefix + n).toList();
       admin
-          .createTopics(
-              java.util.Arrays.stream(names)
-                  .map(n -> new NewTopic(prefix + n, partitions, (short) 1))
-                  .toList())
+          .createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
           .all()
           .get();
+      TopicLeaders.await(admin, topics, java.time.Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
