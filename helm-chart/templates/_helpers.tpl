@@ -76,11 +76,15 @@ it; keep HelmChartE2E's list of permissions in step with this one.
   resources: ["datacontracts/status", "datapipelines/status"]
   verbs: ["patch"]
 # Dependents (informer scoped to app.kubernetes.io/managed-by=sluice-operator; created and changed
-# by server-side apply, pruned with delete): ContractSchemasDependentResource and
-# StageConfigMapsDependentResource (ConfigMaps), CollectorServiceDependentResource (Service).
+# by server-side apply, pruned with delete): CollectorServiceDependentResource (Service).
 - apiGroups: [""]
-  resources: ["configmaps", "services"]
+  resources: ["services"]
   verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+# ContractSchemasDependentResource and StageConfigMapsDependentResource: JOSDK never uses
+# server-side apply for ConfigMaps (its default non-SSA resources), so changes are updates.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 # StageDeploymentsDependentResource.
 - apiGroups: ["apps"]
   resources: ["deployments"]

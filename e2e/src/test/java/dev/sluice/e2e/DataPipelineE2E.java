@@ -21,8 +21,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
@@ -48,7 +46,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -144,7 +141,6 @@ class DataPipelineE2E {
             .orElseThrow()
             .getMetadata()
             .getName();
-    grantLeasePatch(cluster.client(), ns, serviceAccount);
     Path kubeconfig = serviceAccountKubeconfig(cluster.kubectl(), ns, serviceAccount);
 
     Map<String, String> env = chartEnvironment(chart);
@@ -298,7 +294,6 @@ class DataPipelineE2E {
    * forever, so {@code acceptedVersion} stays 1 and nothing rolls. Enable once the operator applies
    * that ConfigMap server-side (or the chart grants update).
    */
-  @Disabled("known failure: the operator PUTs <contract>-schemas; the chart grants no update")
   @Test
   void contractVersion2RollsTheEnricherButNotTheBatchLoader(
       Cluster cluster, TestNamespace namespace) throws Exception {
@@ -531,47 +526,6 @@ class DataPipelineE2E {
       }
     }
     return env;
-  }
-
-  /**
-   * KNOWN CHART GAP, worked around here: the chart's leader-election Role grants create, get and
-   * update on the Lease, but fabric8's {@code LeaseLock} (client 7.5.2) renews it with PATCH. With
-   * the chart's rules alone the operator becomes leader, is refused {@code patch} on {@code
-   * leases/sluice-operator} at the first renewal, loses the lease after the renew deadline (~10 s)
-   * and exits ("Stopped leading ... Exiting."). This grants that one verb on that one Lease, so the
-   * rest of the chart's RBAC is what the operator runs with.
-   */
-  private static void grantLeasePatch(KubernetesClient client, String ns, String serviceAccount) {
-    client
-        .resource(
-            new RoleBuilder()
-                .withNewMetadata()
-                .withName("e2e-known-gap-lease-patch")
-                .withNamespace(ns)
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withResourceNames("sluice-operator")
-                .withVerbs("patch")
-                .endRule()
-                .build())
-        .create();
-    client
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("e2e-known-gap-lease-patch")
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "e2e-known-gap-lease-patch")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(serviceAccount)
-                .withNamespace(ns)
-                .endSubject()
-                .build())
-        .create();
   }
 
   /** A kubeconfig for this cluster that authenticates with a token of the ServiceAccount. */

@@ -184,6 +184,12 @@ class HelmChartE2E {
     all.add(
         Permission.of(
             Scope.WATCHED,
+            "update",
+            "configmaps",
+            "JOSDK writes ConfigMaps without server-side apply (found by DataPipelineE2E)"));
+    all.add(
+        Permission.of(
+            Scope.WATCHED,
             "get",
             "secrets",
             "ObjectStoreAccessResolver reads spec.objectStore.credentialsSecret"));
@@ -201,7 +207,7 @@ class HelmChartE2E {
             "create",
             "leases.coordination.k8s.io",
             "JOSDK LeaderElectionManager (fabric8 LeaseLock)"));
-    for (String verb : List.of("get", "update")) {
+    for (String verb : List.of("get", "update", "patch")) {
       all.add(
           Permission.of(
                   Scope.RELEASE,
@@ -491,7 +497,6 @@ class HelmChartE2E {
     assertThat(added)
         .extracting(g -> g.verb() + " " + g.resource())
         .containsExactlyInAnyOrder(
-            "update configmaps",
             "update services",
             "update deployments",
             "update horizontalpodautoscalers",
