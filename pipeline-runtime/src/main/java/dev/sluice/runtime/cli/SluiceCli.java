@@ -21,7 +21,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
     description = "Runs a stage of a Sluice pipeline, or a pipeline on this machine.",
-    subcommands = {DemoCommand.class, DevCommand.class, SendCommand.class, StatusCommand.class})
+    subcommands = {
+      CurateCommand.class,
+      DemoCommand.class,
+      DevCommand.class,
+      SendCommand.class,
+      StatusCommand.class
+    })
 public final class SluiceCli implements Callable<Integer> {
 
   @Option(

@@ -107,6 +107,14 @@ class SluiceCliTest {
   }
 
   @Test
+  void curateAndStatusNameAMissingLocalPipeline() {
+    assertOneLineError(
+        run("curate", "--window", "2001-01-14", "--work-dir", dir.toString()),
+        "no local pipeline in " + dir);
+    assertOneLineError(run("status", "--work-dir", dir.toString()), "no local pipeline in " + dir);
+  }
+
+  @Test
   void stageNamesAnUnknownStage() {
     assertOneLineError(run("--stage", "mixer", "--config", "x.yaml"), "unknown stage 'mixer'");
   }
