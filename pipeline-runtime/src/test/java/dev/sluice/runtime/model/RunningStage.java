@@ -19,7 +19,12 @@ import java.util.Map;
  * Vert.x and HTTP server on a free port.
  */
 public final class RunningStage implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // HTTP/1.1 (no h2c upgrade) and a timeout on every request: a stage that stops answering fails
+  // the test with a timeout instead of blocking the build (seen once: a /metrics GET never
+  // answered).
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final StageRunner runner;
   private final int port;
@@ -66,7 +71,7 @@ public final class RunningStage implements AutoCloseable {
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url() + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -74,6 +79,7 @@ public final class RunningStage implements AutoCloseable {
       throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url() + path))
+            .timeout(TIMEOUT)
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
