@@ -1,7 +1,5 @@
 package dev.sluice.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The Sluice operator ({@code dev.sluice.operator.SluiceOperator}) as a child JVM, the way its
@@ -80,30 +77,12 @@ final class OperatorProcess implements AutoCloseable {
    *     log's tail
    */
   void awaitReady(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    URI ready = URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
-    try {
-      await("operator /health/ready")
-          .atMost(timeout)
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                if (!process.isAlive()) {
-                  throw new AssertionError("the operator exited with " + process.exitValue());
-                }
-                try {
-                  return http.send(
-                              HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                              HttpResponse.BodyHandlers.discarding())
-                          .statusCode()
-                      == 200;
-                } catch (IOException notYet) {
-                  return false;
-                }
-              });
-    } catch (ConditionTimeoutException | AssertionError e) {
-      throw new AssertionError("the operator did not become ready:\n" + logTail(80), e);
-    }
+    ReadinessProbe.await200(
+        "the operator",
+        process,
+        URI.create("http://127.0.0.1:" + httpPort + "/health/ready"),
+        timeout,
+        () -> logTail(80));
   }
 
   /** The port of {@code /health/*} and {@code /metrics}. */
@@ -162,21 +141,7 @@ final class OperatorProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of the operator's output. */
   String logTail(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + log + ": " + e + ")";
-    }
-  }
-
-  /** The lines of the operator's output that contain {@code text}. */
-  List<String> logLinesContaining(String text) {
-    try {
-      return Files.readAllLines(log).stream().filter(l -> l.contains(text)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LogTail.of(log, lines);
   }
 
   /** Stops the operator (SIGTERM, then SIGKILL after 20 s). */

@@ -1,5 +1,6 @@
 package dev.sluice.e2e;
 
+import dev.sluice.runtime.kafka.TopicLeaders;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -8,6 +9,7 @@ import io.strimzi.api.kafka.model.common.ConditionBuilder;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicStatus;
 import io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -69,6 +71,8 @@ final class TopicOperatorStandIn {
           throw new IllegalStateException("Kafka refused topic " + name, e.getCause());
         }
       }
+      // Strimzi reports Ready once the topic exists; here, once its partitions take writes.
+      TopicLeaders.await(admin, List.of(name), Duration.ofSeconds(60));
       String topicId =
           admin
               .describeTopics(List.of(name))
