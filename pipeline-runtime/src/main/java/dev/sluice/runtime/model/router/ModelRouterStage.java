@@ -1,12 +1,13 @@
 package dev.sluice.runtime.model.router;
 
+import dev.sluice.api.stage.model.ModelRouterConfig;
+import dev.sluice.api.stage.model.ModelStageConfig;
 import dev.sluice.runtime.Stage;
 import dev.sluice.runtime.StageContext;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.collector.contracts.PolledFile;
 import dev.sluice.runtime.config.ConfigException;
-import dev.sluice.runtime.model.config.ModelRouterConfig;
-import dev.sluice.runtime.model.config.ModelStageConfig;
+import dev.sluice.runtime.model.config.ModelStageConfigs;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -103,7 +104,7 @@ public final class ModelRouterStage implements Stage {
                     return;
                   }
                   try {
-                    ModelStageConfig next = ModelStageConfig.read(file, StageName.MODEL_ROUTER);
+                    ModelStageConfig next = ModelStageConfigs.read(file, StageName.MODEL_ROUTER);
                     table.set(new RouteTable(next.router()));
                     LOG.info(
                         "router configuration reloaded: candidate weight {}%, shadow {}",

@@ -1,6 +1,6 @@
 package dev.sluice.runtime.model.router;
 
-import dev.sluice.runtime.model.config.VariantConfig;
+import dev.sluice.api.stage.model.VariantConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

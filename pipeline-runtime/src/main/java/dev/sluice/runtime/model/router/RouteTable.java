@@ -1,7 +1,7 @@
 package dev.sluice.runtime.model.router;
 
-import dev.sluice.runtime.model.config.ModelRouterConfig;
-import dev.sluice.runtime.model.config.VariantConfig;
+import dev.sluice.api.stage.model.ModelRouterConfig;
+import dev.sluice.api.stage.model.VariantConfig;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

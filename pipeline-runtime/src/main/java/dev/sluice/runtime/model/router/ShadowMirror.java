@@ -1,7 +1,7 @@
 package dev.sluice.runtime.model.router;
 
-import dev.sluice.runtime.model.config.ShadowConfig;
-import dev.sluice.runtime.model.config.VariantConfig;
+import dev.sluice.api.stage.model.ShadowConfig;
+import dev.sluice.api.stage.model.VariantConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

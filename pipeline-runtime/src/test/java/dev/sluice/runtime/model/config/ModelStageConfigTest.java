@@ -3,6 +3,9 @@ package dev.sluice.runtime.model.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.stage.model.ModelRouterConfig;
+import dev.sluice.api.stage.model.ModelServerConfig;
+import dev.sluice.api.stage.model.ModelStageConfig;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.config.RuntimeConfig;
@@ -66,7 +69,7 @@ class ModelStageConfigTest {
 
   @Test
   void readsARouterConfiguration() {
-    ModelRouterConfig router = ModelStageConfig.parse(ROUTER, StageName.MODEL_ROUTER).router();
+    ModelRouterConfig router = ModelStageConfigs.parse(ROUTER, StageName.MODEL_ROUTER).router();
     assertThat(router.candidateWeight()).isEqualTo(25);
     assertThat(router.shadow().mirrorPercent()).isEqualTo(50);
     assertThat(router.shadow().maxInFlight()).isEqualTo(64);
@@ -109,12 +112,12 @@ class ModelStageConfigTest {
     Path file =
         Files.writeString(
             dir.resolve("big.yaml"), "#" + "x".repeat((int) ModelStageConfig.MAX_BYTES));
-    assertThatThrownBy(() -> ModelStageConfig.read(file, StageName.MODEL_SERVER))
+    assertThatThrownBy(() -> ModelStageConfigs.read(file, StageName.MODEL_SERVER))
         .hasMessageContaining("is larger than");
   }
 
   private static void assertRefused(String yaml, StageName stage, String message) {
-    assertThatThrownBy(() -> ModelStageConfig.parse(yaml, stage))
+    assertThatThrownBy(() -> ModelStageConfigs.parse(yaml, stage))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }

@@ -1,4 +1,4 @@
-package dev.sluice.runtime.model.config;
+package dev.sluice.api.stage.model;
 
 /**
  * One model server behind the router.

@@ -1,4 +1,4 @@
-package dev.sluice.runtime.model.config;
+package dev.sluice.api.stage.model;
 
 /**
  * Stream mode of a model server: consume CloudEvents from {@code inputTopic}, produce one

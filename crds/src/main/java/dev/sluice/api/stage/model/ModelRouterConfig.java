@@ -1,4 +1,4 @@
-package dev.sluice.runtime.model.config;
+package dev.sluice.api.stage.model;
 
 /**
  * The {@code router} block: the variants behind the router and how requests are split. The router

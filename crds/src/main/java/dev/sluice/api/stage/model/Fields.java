@@ -1,6 +1,5 @@
-package dev.sluice.runtime.model.config;
+package dev.sluice.api.stage.model;
 
-import dev.sluice.runtime.config.ConfigException;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -22,7 +21,7 @@ final class Fields {
 
   void require(boolean ok, String field, String problem) {
     if (!ok) {
-      throw new ConfigException(prefix + field + " " + problem);
+      throw new IllegalArgumentException(prefix + field + " " + problem);
     }
   }
 
@@ -46,7 +45,7 @@ final class Fields {
     try {
       uri = URI.create(value);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(prefix + field + " '" + value + "' is not a URL");
+      throw new IllegalArgumentException(prefix + field + " '" + value + "' is not a URL");
     }
     require(
         ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))

@@ -1,4 +1,4 @@
-package dev.sluice.runtime.model.config;
+package dev.sluice.api.stage.model;
 
 /**
  * Where the model registry is: an S3 bucket ({@code bucket} + {@code endpoint}, credentials from

@@ -1,4 +1,4 @@
-package dev.sluice.runtime.model.config;
+package dev.sluice.api.stage.model;
 
 /**
  * Shadow mirroring: a copy of a share of the stable variant's requests goes to the candidate; its
