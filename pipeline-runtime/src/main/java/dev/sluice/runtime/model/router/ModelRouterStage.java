@@ -67,6 +67,7 @@ public final class ModelRouterStage implements Stage {
     var router = context.router();
     router.get("/v2/health/live").handler(ctx -> ctx.json(new JsonObject().put("live", true)));
     router.get("/v2/health/ready").handler(ctx -> ctx.json(new JsonObject().put("ready", true)));
+    router.get("/router/stats").handler(ctx -> ctx.json(metrics.stats()));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
     for (String base : new String[] {"/v2/models/:model", "/v2/models/:model/versions/:version"}) {
       router.get(base).handler(proxy::handle);

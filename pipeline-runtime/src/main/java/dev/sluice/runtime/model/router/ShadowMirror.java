@@ -45,7 +45,7 @@ final class ShadowMirror {
       Future<Forwarder.Answer> stable) {
     if (inFlight.incrementAndGet() > shadow.maxInFlight()) {
       inFlight.decrementAndGet();
-      metrics.shadowDropped();
+      metrics.shadowDropped(candidate.version());
       return;
     }
     Promise<Forwarder.Answer> stableHere = Promise.promise();
@@ -85,10 +85,11 @@ final class ShadowMirror {
                 return; // nothing to compare against (a refused request or a failed stable)
               }
               if (copy.failed() || copy.result().status() != 200) {
-                metrics.comparison(ShadowComparison.error);
+                metrics.comparison(candidate.version(), ShadowComparison.error);
                 return;
               }
               metrics.comparison(
+                  candidate.version(),
                   new AnswerComparator(shadow.tolerance())
                       .compare(stable.result().body().getBytes(), copy.result().body().getBytes()));
             });
