@@ -229,6 +229,11 @@ class ModelRouterIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> version(router.post(INFER, request)).equals("2"));
+      JsonNode split = JSON.readTree(router.get("/router/stats").body()).path("split");
+      assertThat(split.path("candidateWeight").asInt()).isEqualTo(100);
+      assertThat(split.path("stable").asText()).isEqualTo("1");
+      assertThat(split.path("candidate").asText()).isEqualTo("2");
+      assertThat(split.path("mirrorPercent").asInt()).isZero();
       Files.writeString(router.configFile(), routerYaml(v2.url(), 170, null));
       await()
           .atMost(Duration.ofSeconds(30))
