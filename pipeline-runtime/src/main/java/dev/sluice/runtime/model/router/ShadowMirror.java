@@ -4,7 +4,6 @@ import dev.sluice.api.stage.model.ShadowConfig;
 import dev.sluice.api.stage.model.VariantConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -34,15 +33,17 @@ final class ShadowMirror {
   }
 
   /**
+   * @param routes the split in force (with a shadow block and a candidate)
    * @param stable the stable variant's answer, pending
    */
   void mirror(
-      ShadowConfig shadow,
-      VariantConfig candidate,
+      RouteTable routes,
       String path,
-      MultiMap headers,
+      String contentType,
       Buffer body,
       Future<Forwarder.Answer> stable) {
+    ShadowConfig shadow = routes.config().shadow();
+    VariantConfig candidate = routes.config().candidate();
     if (inFlight.incrementAndGet() > shadow.maxInFlight()) {
       inFlight.decrementAndGet();
       metrics.shadowDropped(candidate.version());
@@ -50,25 +51,26 @@ final class ShadowMirror {
     }
     Promise<Forwarder.Answer> stableHere = Promise.promise();
     stable.onComplete(done -> context.runOnContext(v -> stableHere.handle(done)));
-    String contentType = headers.get("content-type");
-    context.runOnContext(
-        v -> send(shadow, candidate, path, contentType, body, stableHere.future()));
+    context.runOnContext(v -> send(routes, path, contentType, body, stableHere.future()));
   }
 
   private void send(
-      ShadowConfig shadow,
-      VariantConfig candidate,
+      RouteTable routes,
       String path,
       String contentType,
       Buffer body,
       Future<Forwarder.Answer> stable) {
+    ShadowConfig shadow = routes.config().shadow();
+    VariantConfig candidate = routes.config().candidate();
     long start = System.nanoTime();
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    if (contentType != null) {
-      headers.add("content-type", contentType);
-    }
     Future<Forwarder.Answer> copy =
-        forwarder.send(HttpMethod.POST, candidate.url(), path, headers, body, shadow.timeoutMs());
+        forwarder.send(
+            HttpMethod.POST,
+            routes.endpoint(Variant.candidate),
+            path,
+            contentType,
+            body,
+            shadow.timeoutMs());
     copy.onComplete(
         done -> {
           inFlight.decrementAndGet();
@@ -90,7 +92,8 @@ final class ShadowMirror {
               }
               metrics.comparison(
                   candidate.version(),
-                  new AnswerComparator(shadow.tolerance())
+                  routes
+                      .comparator()
                       .compare(stable.result().body().getBytes(), copy.result().body().getBytes()));
             });
   }
