@@ -1,7 +1,7 @@
 package dev.sluice.operator.rollout;
 
 import dev.sluice.api.v1alpha1.ModelDeploymentSpec;
-import dev.sluice.operator.analysis.AnalyzerFactory;
+import dev.sluice.operator.analysis.RolloutAnalysis;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +36,7 @@ final class LiveRollout implements AutoCloseable {
   private final ModelDeploymentSpec spec;
   private final StageProcess router;
   private final Map<String, String> urls;
-  private final AnalyzerFactory analyzers = new AnalyzerFactory();
+  private final RolloutAnalysis analysis = new RolloutAnalysis();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
   final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
   private volatile RolloutState state = RolloutState.INITIAL;
@@ -89,7 +89,7 @@ final class LiveRollout implements AutoCloseable {
               state,
               workloads(),
               commands,
-              analyzers.forSpec(spec, List.of(router.url())),
+              analysis.analyzer(spec, () -> List.of(router.url())),
               Instant.now());
       RolloutDecision decision = RolloutStrategies.forSpec(spec).next(observation);
       state = decision.state();

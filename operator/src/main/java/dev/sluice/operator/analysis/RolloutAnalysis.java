@@ -8,13 +8,14 @@ import dev.sluice.api.v1alpha1.ShadowSpec;
 import dev.sluice.operator.rollout.Analyzer;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Makes the {@link Analyzer} of a ModelDeployment for one reconcile. Create one factory for the
- * operator's lifetime and ask it every reconcile: it holds the HTTP client and the router snapshots
- * ({@link RouterWindows}) that windows are measured from, which must outlive a reconcile.
+ * The operator's rollout analysis: gives each reconcile of a ModelDeployment its {@link Analyzer}.
+ * Create one for the operator's lifetime: it holds the HTTP client and the router snapshots ({@link
+ * RouterWindows}) that analysis windows are measured from, which must outlive a reconcile.
  */
-public final class AnalyzerFactory {
+public final class RolloutAnalysis {
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -26,15 +27,16 @@ public final class AnalyzerFactory {
    * The analyzer for a spec.
    *
    * @param spec the ModelDeployment's spec; {@code analysis} absent means the defaults of {@link
-   *     AnalysisSpec} with the Router provider (only Shadow releases analyse without it); a Shadow
-   *     release also judges {@code release.shadow.maxDisagreementRate}
-   * @param routerUrls base URLs of the model-router pods, e.g. {@code http://10.0.3.7:8080} (Router
-   *     provider; ignored for Prometheus)
+   *     AnalysisSpec} with the Router provider — call this even then: a Shadow release is always
+   *     analysed (the other strategies do not ask without {@code analysis}); a Shadow release also
+   *     judges {@code release.shadow.maxDisagreementRate}
+   * @param routerUrls base URLs of the model-router's ready pods, e.g. {@code
+   *     http://10.0.3.7:8080}; asked for once, only with the Router provider
    * @return a {@link RouterAnalyzer} or a {@link PrometheusAnalyzer}
    * @throws IllegalArgumentException when provider Prometheus has no {@code analysis.prometheus}
    *     url and query
    */
-  public Analyzer forSpec(ModelDeploymentSpec spec, List<String> routerUrls) {
+  public Analyzer analyzer(ModelDeploymentSpec spec, Supplier<List<String>> routerUrls) {
     AnalysisSpec analysis = spec.getAnalysis() == null ? new AnalysisSpec() : spec.getAnalysis();
     ShadowSpec shadow = null;
     if (spec.getRelease() != null && spec.getRelease().getStrategy() == ReleaseStrategy.Shadow) {
@@ -52,6 +54,6 @@ public final class AnalyzerFactory {
       }
       return new PrometheusAnalyzer(http, analysis.getPrometheus(), thresholds);
     }
-    return new RouterAnalyzer(new RouterStatsClient(http), windows, routerUrls, thresholds);
+    return new RouterAnalyzer(new RouterStatsClient(http), windows, routerUrls.get(), thresholds);
   }
 }
