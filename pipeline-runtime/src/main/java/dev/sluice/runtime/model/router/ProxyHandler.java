@@ -67,13 +67,6 @@ final class ProxyHandler {
             contentType,
             body,
             routes.config().requestTimeoutMs());
-    if (variant == Variant.stable
-        && version == null
-        && body != null
-        && path.endsWith("/infer")
-        && routes.mirror()) {
-      shadow.mirror(routes, path, contentType, body, answer);
-    }
     answer.onComplete(
         done -> {
           if (done.succeeded()) {
@@ -103,6 +96,13 @@ final class ProxyHandler {
                     + done.cause().getMessage());
           }
         });
+    if (variant == Variant.stable
+        && version == null
+        && body != null
+        && path.endsWith("/infer")
+        && routes.mirror()) {
+      shadow.mirror(routes, path, contentType, body, answer);
+    }
   }
 
   static void error(RoutingContext ctx, int status, String message) {

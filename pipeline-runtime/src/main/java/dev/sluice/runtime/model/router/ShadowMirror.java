@@ -2,20 +2,22 @@ package dev.sluice.runtime.model.router;
 
 import dev.sluice.api.stage.model.ShadowConfig;
 import dev.sluice.api.stage.model.VariantConfig;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends a copy of a stable request to the candidate, on its own HTTP client (its own connections)
- * and its own event loop (so sending, reading and comparing the copy takes no time on the event
- * loop that serves clients), and compares the two answers when both arrived. Nothing waits for the
- * copy: the stable answer is returned as soon as it is in. At most {@code shadow.maxInFlight}
- * copies are outstanding; further copies are dropped and counted, so a slow or dead candidate costs
- * the stable path nothing but the send.
+ * Sends a copy of a stable request to the candidate once the stable answer is in, on its own HTTP
+ * client (its own connections) and its own event loop, and compares the two answers. The client's
+ * answer never waits for the copy, and the copy never runs beside the request it copies: the stable
+ * path pays one hand-over to the mirror's event loop, and on machines where the candidate shares
+ * CPUs with the stable server, their inferences do not overlap for the same request. At most {@code
+ * shadow.maxInFlight} copies are outstanding (from the request until the candidate's answer);
+ * further copies are dropped and counted, so a slow or dead candidate holds neither memory nor the
+ * stable path.
  */
 final class ShadowMirror {
   private final Forwarder forwarder;
@@ -33,6 +35,9 @@ final class ShadowMirror {
   }
 
   /**
+   * Call after the handler that answers the client is registered on {@code stable}, so that answer
+   * goes out first.
+   *
    * @param routes the split in force (with a shadow block and a candidate)
    * @param stable the stable variant's answer, pending
    */
@@ -42,16 +47,13 @@ final class ShadowMirror {
       String contentType,
       Buffer body,
       Future<Forwarder.Answer> stable) {
-    ShadowConfig shadow = routes.config().shadow();
-    VariantConfig candidate = routes.config().candidate();
-    if (inFlight.incrementAndGet() > shadow.maxInFlight()) {
+    if (inFlight.incrementAndGet() > routes.config().shadow().maxInFlight()) {
       inFlight.decrementAndGet();
-      metrics.shadowDropped(candidate.version());
+      metrics.shadowDropped(routes.config().candidate().version());
       return;
     }
-    Promise<Forwarder.Answer> stableHere = Promise.promise();
-    stable.onComplete(done -> context.runOnContext(v -> stableHere.handle(done)));
-    context.runOnContext(v -> send(routes, path, contentType, body, stableHere.future()));
+    stable.onComplete(
+        answer -> context.runOnContext(v -> send(routes, path, contentType, body, answer)));
   }
 
   private void send(
@@ -59,30 +61,26 @@ final class ShadowMirror {
       String path,
       String contentType,
       Buffer body,
-      Future<Forwarder.Answer> stable) {
+      AsyncResult<Forwarder.Answer> stable) {
     ShadowConfig shadow = routes.config().shadow();
     VariantConfig candidate = routes.config().candidate();
     long start = System.nanoTime();
-    Future<Forwarder.Answer> copy =
-        forwarder.send(
+    forwarder
+        .send(
             HttpMethod.POST,
             routes.endpoint(Variant.candidate),
             path,
             contentType,
             body,
-            shadow.timeoutMs());
-    copy.onComplete(
-        done -> {
-          inFlight.decrementAndGet();
-          metrics.request(
-              Variant.shadow,
-              candidate.version(),
-              done.succeeded() ? done.result().status() : 504,
-              System.nanoTime() - start);
-        });
-    Future.join(stable, copy)
+            shadow.timeoutMs())
         .onComplete(
-            both -> {
+            copy -> {
+              inFlight.decrementAndGet();
+              metrics.request(
+                  Variant.shadow,
+                  candidate.version(),
+                  copy.succeeded() ? copy.result().status() : 504,
+                  System.nanoTime() - start);
               if (stable.failed() || stable.result().status() != 200) {
                 return; // nothing to compare against (a refused request or a failed stable)
               }

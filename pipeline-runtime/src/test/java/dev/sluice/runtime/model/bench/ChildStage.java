@@ -77,6 +77,11 @@ final class ChildStage implements AutoCloseable {
     return child;
   }
 
+  /** CPU time this stage's JVM has used so far (user + system, all threads). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   int port() {
     return port;
   }

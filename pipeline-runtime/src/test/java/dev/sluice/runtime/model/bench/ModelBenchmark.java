@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,9 @@ import java.util.Map;
  * ONNX Runtime in-process, through the model server's REST API, through the router in front of it,
  * and the router's stable path with shadow mirroring to v2 on and off (interleaved halves so
  * machine drift hits both). The model servers and routers run as separate JVMs, as in pods; the
- * load driver is this JVM. Every figure is measured in {@code rounds} rounds and the median is
+ * load driver is this JVM. Besides latency, each run reports the CPU time the server (direct runs)
+ * or router (routed runs) used per request — a figure far less disturbed by other processes on a
+ * shared machine than a p99. Every figure is measured in {@code rounds} rounds and the median is
  * printed, with each round's deltas, as Markdown.
  *
  * <p>Run (see docs/benchmarks-models.md): {@code ModelBenchmark [seconds per run = 6] [clients for
@@ -48,6 +51,7 @@ public final class ModelBenchmark {
     Latencies ort = inProcess(seconds);
     Map<String, List<Latencies>> runs = new LinkedHashMap<>();
     Map<String, List<Double>> deltas = new LinkedHashMap<>();
+    Map<Latencies, Double> cpu = new IdentityHashMap<>();
     try (ChildStage v1 = server(dir, "1");
         ChildStage v2 = server(dir, "2");
         ChildStage plain = router(dir, v1, v2, false, jfr);
@@ -59,14 +63,16 @@ public final class ModelBenchmark {
       for (int round = 1; round <= rounds; round++) {
         StringBuilder line = new StringBuilder("round " + round + ":");
         for (int c : new int[] {1, clients}) {
-          Latencies server = load.run(v1.port(), INFER, body, c, seconds);
-          Latencies routed = load.run(plain.port(), INFER, body, c, seconds);
-          Latencies off1 = load.run(plain.port(), INFER, body, c, seconds / 2);
-          Latencies on1 = load.run(shadow.port(), INFER, body, c, seconds / 2);
-          Latencies on2 = load.run(shadow.port(), INFER, body, c, seconds / 2);
-          Latencies off2 = load.run(plain.port(), INFER, body, c, seconds / 2);
+          Latencies server = timed(load, v1, v1, body, c, seconds, cpu);
+          Latencies routed = timed(load, plain, plain, body, c, seconds, cpu);
+          Latencies off1 = timed(load, plain, plain, body, c, seconds / 2, cpu);
+          Latencies on1 = timed(load, shadow, shadow, body, c, seconds / 2, cpu);
+          Latencies on2 = timed(load, shadow, shadow, body, c, seconds / 2, cpu);
+          Latencies off2 = timed(load, plain, plain, body, c, seconds / 2, cpu);
           Latencies off = merge(off1, off2);
           Latencies on = merge(on1, on2);
+          cpu.put(off, (cpu.get(off1) * off1.count() + cpu.get(off2) * off2.count()) / off.count());
+          cpu.put(on, (cpu.get(on1) * on1.count() + cpu.get(on2) * on2.count()) / on.count());
           add(runs, "model server, " + c + " client(s)", server);
           add(runs, "router → model server, " + c + " client(s)", routed);
           add(runs, "router, shadow off, " + c + " client(s)", off);
@@ -89,18 +95,21 @@ public final class ModelBenchmark {
       }
     }
     System.out.println();
-    System.out.println("| path (median of " + rounds + " rounds) | p50 ms | p99 ms | requests/s |");
-    System.out.println("| --- | --- | --- | --- |");
-    System.out.println(ort.row("OrtSession.run in-process (1 thread, one run)"));
+    System.out.println(
+        "| path (median of "
+            + rounds
+            + " rounds) | p50 ms | p99 ms | requests/s | CPU µs/request of the server or router |");
+    System.out.println("| --- | --- | --- | --- | --- |");
+    System.out.println(ort.row("OrtSession.run in-process (1 thread, one run)") + " |");
     for (int c : new int[] {1, clients}) {
       for (String name :
           List.of(
               "model server, " + c + " client(s)", "router → model server, " + c + " client(s)")) {
-        System.out.println(medianRow(name, runs.get(name)));
+        System.out.println(medianRow(name, runs.get(name), cpu));
       }
       System.out.printf(
           Locale.ROOT,
-          "| router added latency, %d client(s) | %+.3f | %+.3f | |%n",
+          "| router added latency, %d client(s) | %+.3f | %+.3f | | |%n",
           c,
           median(deltas.get("added p50 " + c)),
           median(deltas.get("added p99 " + c)));
@@ -108,28 +117,48 @@ public final class ModelBenchmark {
           List.of(
               "router, shadow off, " + c + " client(s)",
               "router, shadow on (100% to v2), " + c + " client(s)")) {
-        System.out.println(medianRow(name, runs.get(name)));
+        System.out.println(medianRow(name, runs.get(name), cpu));
       }
       System.out.printf(
           Locale.ROOT,
-          "| shadow on / off p99, %d client(s) | | %.2f× | |%n",
+          "| shadow on / off p99, %d client(s) | | %.2f× | | |%n",
           c,
           median(deltas.get("shadow " + c)));
     }
+  }
+
+  /**
+   * One run against {@code target}'s port, with the CPU time {@code measured} used per answered
+   * request, in µs.
+   */
+  private static Latencies timed(
+      HttpLoad load,
+      ChildStage target,
+      ChildStage measured,
+      String body,
+      int clients,
+      double seconds,
+      Map<Latencies, Double> cpu)
+      throws InterruptedException {
+    long before = measured.cpu().toNanos();
+    Latencies l = load.run(target.port(), INFER, body, clients, seconds);
+    cpu.put(l, (measured.cpu().toNanos() - before) / 1e3 / l.count());
+    return l;
   }
 
   private static void add(Map<String, List<Latencies>> runs, String name, Latencies l) {
     runs.computeIfAbsent(name, k -> new ArrayList<>()).add(l);
   }
 
-  private static String medianRow(String name, List<Latencies> runs) {
+  private static String medianRow(String name, List<Latencies> runs, Map<Latencies, Double> cpu) {
     return String.format(
         Locale.ROOT,
-        "| %s | %.3f | %.3f | %,.0f |",
+        "| %s | %.3f | %.3f | %,.0f | %.0f |",
         name,
         median(runs.stream().map(l -> l.ms(0.5)).toList()),
         median(runs.stream().map(l -> l.ms(0.99)).toList()),
-        median(runs.stream().map(Latencies::perSecond).toList()));
+        median(runs.stream().map(Latencies::perSecond).toList()),
+        median(runs.stream().map(cpu::get).toList()));
   }
 
   private static double median(List<Double> values) {
