@@ -13,7 +13,7 @@ import java.time.Duration;
  * outcome=accepted|rejected, reason}} (reason is the dead-letter error class, {@code none} when
  * accepted), {@code sluice_collector_requests_seconds{transport, status}} (request latency until
  * the answer), {@code sluice_collector_requests_refused_total{transport, reason=overloaded|
- * kafka_unavailable|unauthorized|shutting_down}} and the gauge {@code
+ * kafka_unavailable|unauthorized|shutting_down|request_timeout}} and the gauge {@code
  * sluice_collector_requests_in_flight}.
  */
 public final class CollectorMetrics {
@@ -44,7 +44,7 @@ public final class CollectorMetrics {
   /** Counts a request refused without writing anything. */
   public void refused(String transport, String reason) {
     Counter.builder("sluice.collector.requests.refused")
-        .description("Requests refused without writing (overload, Kafka down, no API key)")
+        .description("Requests refused without writing (overload, Kafka down, no API key, timeout)")
         .tags("transport", transport, "reason", reason)
         .register(registry)
         .increment();

@@ -115,7 +115,15 @@ public final class CollectorStage implements Stage {
         .router()
         .post(EVENTS_PATH)
         .handler(
-            new EventsHandler(limits, validator, publisher, health, limiter, apiKeys, metrics));
+            new EventsHandler(
+                limits,
+                spec.getRequestTimeoutMs(),
+                validator,
+                publisher,
+                health,
+                limiter,
+                apiKeys,
+                metrics));
     context.router().get(OPENAPI_PATH).handler(OpenApiDocument::serve);
     grpc =
         new GrpcCollectorServer(

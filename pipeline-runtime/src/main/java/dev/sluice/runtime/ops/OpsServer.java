@@ -3,6 +3,7 @@ package dev.sluice.runtime.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +12,14 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP server every stage runs: {@code GET /health/live}, {@code GET /health/ready} (503 while
  * the stage is not ready) and {@code GET /metrics} (Prometheus text format). The collector adds its
- * event routes to {@link #router()} before {@link #listen()}.
+ * event routes to {@link #router()} before {@link #listen()}. A connection that carries no byte in
+ * either direction for {@value #IDLE_TIMEOUT_SECONDS} s is closed, so clients that connect and
+ * never send a request do not hold sockets forever.
  */
 public final class OpsServer implements AutoCloseable {
+  /** Seconds without traffic after which a connection is closed. */
+  public static final int IDLE_TIMEOUT_SECONDS = 120;
+
   private final Vertx vertx;
   private final Router router;
   private final int port;
@@ -62,7 +68,7 @@ public final class OpsServer implements AutoCloseable {
     try {
       server =
           vertx
-              .createHttpServer()
+              .createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
               .requestHandler(router)
               .listen(port)
               .toCompletionStage()

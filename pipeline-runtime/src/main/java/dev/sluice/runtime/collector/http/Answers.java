@@ -31,6 +31,20 @@ final class Answers {
     problem(ctx, 503, Problems.problem(503, "unavailable", "Service unavailable", detail));
   }
 
+  /**
+   * 408 with {@code Connection: close}, then closes the connection: the rest of the body is not
+   * awaited, so the connection cannot carry another request.
+   */
+  static void requestTimeout(RoutingContext ctx, String detail) {
+    var connection = ctx.request().connection();
+    ctx.response()
+        .setStatusCode(408)
+        .putHeader("connection", "close")
+        .putHeader("content-type", Problems.PROBLEM_JSON)
+        .end(Problems.problem(408, "request-timeout", "Request timeout", detail).toBuffer())
+        .onComplete(done -> connection.close());
+  }
+
   static void unauthorized(RoutingContext ctx) {
     ctx.response().putHeader("www-authenticate", "Bearer");
     problem(
