@@ -127,6 +127,12 @@ public final class EnricherStage implements Stage {
     return loop != null && thread.isAlive() && loop.isHealthy();
   }
 
+  /** False once the processing loop died; it does not restart in this process. */
+  @Override
+  public boolean isLive() {
+    return loop == null || !loop.hasFailed();
+  }
+
   @Override
   public synchronized void close() {
     if (loop != null) {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * The consume-process-produce loop, on one thread: poll a batch, process its partitions in parallel
  * on {@code workers} (enrichment calls run concurrently), wait for all, deliver the outputs and
  * commit the batch's offsets once ({@link BatchDelivery}). When delivery fails the batch is
- * consumed again from its first offsets after a pause; a fenced or unauthorised client ends the
- * loop.
+ * consumed again from its first offsets after a pause; a fenced or unauthorised client, or any
+ * other error escaping a batch, ends the loop for good ({@link #hasFailed()}: the process is no
+ * longer live and must be restarted).
  */
 final class ProcessingLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingLoop.class);
@@ -72,10 +73,13 @@ final class ProcessingLoop implements Runnable {
       LOG.error("enricher stopped: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too: logged as JSON like the rest, and the process reports itself not live.
       failed = true;
       LOG.error("enricher loop failed", e);
     } finally {
+      // Ending while still asked to run (an interrupt) is a failure too.
+      failed |= running;
       delivery.close();
       consumer.close(Duration.ofSeconds(10));
     }
@@ -108,9 +112,11 @@ final class ProcessingLoop implements Runnable {
     try {
       delivery.deliver(out, offsets);
       metrics.delivered(outcomes);
-    } catch (ProducerFencedException | FencedInstanceIdException e) {
-      throw e;
     } catch (Exception e) {
+      RuntimeException fatal = fatalCause(e);
+      if (fatal != null) {
+        throw fatal;
+      }
       LOG.warn(
           "delivering a batch of {} records failed, consuming it again: {}",
           out.size(),
@@ -125,9 +131,30 @@ final class ProcessingLoop implements Runnable {
     }
   }
 
+  /**
+   * The error in {@code e}'s cause chain that retrying cannot fix (a send future wraps it in an
+   * ExecutionException), or null when the batch may be retried.
+   */
+  private static RuntimeException fatalCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException
+          || t instanceof FencedInstanceIdException
+          || t instanceof AuthenticationException
+          || t instanceof AuthorizationException) {
+        return (RuntimeException) t;
+      }
+    }
+    return null;
+  }
+
   /** Whether the loop polled Kafka at least once and has not failed. */
   boolean isHealthy() {
     return polled && !failed;
+  }
+
+  /** Whether the loop ended on an error rather than on {@link #stop()}; it never restarts. */
+  boolean hasFailed() {
+    return failed;
   }
 
   /** Asks the loop to finish its current batch, commit and close the clients. */
