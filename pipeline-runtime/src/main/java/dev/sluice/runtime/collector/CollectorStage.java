@@ -110,7 +110,8 @@ public final class CollectorStage implements Stage {
             limits.getDeadLetterPayloadCapBytes(),
             new CollectorExtensions(config.instance(), config.stageConfig().getPipeline()),
             health);
-    EnvelopeValidator validator = new EnvelopeValidator(limits.getMaxEventBytes(), contracts);
+    EnvelopeValidator validator =
+        new EnvelopeValidator(limits.getMaxEventBytes(), contracts::forType);
     context
         .router()
         .post(EVENTS_PATH)

@@ -1,6 +1,6 @@
 package dev.sluice.runtime.enricher;
 
-import dev.sluice.runtime.enricher.contract.DeclaredSchemaVersion;
+import dev.sluice.runtime.contracts.DeclaredSchemaVersion;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;

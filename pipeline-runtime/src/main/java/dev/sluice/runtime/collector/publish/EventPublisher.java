@@ -111,7 +111,13 @@ public final class EventPublisher {
   private ProducerRecord<byte[], byte[]> toDeadLetter(Candidate item) {
     Rejection r = item.rejection();
     ProducerRecord<byte[], byte[]> record =
-        new DeadLetter(StageName.COLLECTOR, r.errorClass(), r.reason(), r.field(), null, null)
+        new DeadLetter(
+                StageName.COLLECTOR,
+                r.errorClass(),
+                r.reason(),
+                r.field(),
+                r.contract(),
+                r.contractVersion())
             .toRecord(deadLetterTopic, item.key(), item.original(), deadLetterCapBytes);
     item.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
     return record;
