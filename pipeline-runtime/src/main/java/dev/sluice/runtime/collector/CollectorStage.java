@@ -131,6 +131,7 @@ public final class CollectorStage implements Stage {
             config.grpcPort(),
             limits.getMaxRequestBytes(),
             limits.getMaxBatchEvents(),
+            spec.getRequestTimeoutMs(),
             validator,
             publisher,
             health,

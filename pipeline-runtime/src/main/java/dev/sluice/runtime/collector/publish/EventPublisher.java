@@ -64,8 +64,19 @@ public final class EventPublisher {
    *     Kafka error when it is not retriable
    */
   public CompletableFuture<PublishResult> publish(List<Candidate> items, Instant receivedAt) {
-    return CompletableFuture.supplyAsync(() -> sendAll(items, receivedAt), sendExecutor)
-        .thenCompose(f -> f);
+    return handOver(items, receivedAt).thenCompose(f -> f);
+  }
+
+  /**
+   * Like {@link #publish}, for callers that pace themselves on the producer (a gRPC stream reads
+   * its next event once the previous one is handed over, so it queues at most one send task).
+   *
+   * @return completes once every record is handed to the producer, with the future of their
+   *     acknowledgement (completing or failing as {@link #publish} does)
+   */
+  public CompletableFuture<CompletableFuture<PublishResult>> handOver(
+      List<Candidate> items, Instant receivedAt) {
+    return CompletableFuture.supplyAsync(() -> sendAll(items, receivedAt), sendExecutor);
   }
 
   private CompletableFuture<PublishResult> sendAll(List<Candidate> items, Instant receivedAt) {
