@@ -118,6 +118,11 @@ public final class EnrichmentChain implements AutoCloseable {
         .register(registry);
   }
 
+  /** Lets every step reload its files if they changed ({@link EnrichmentStep#refresh()}). */
+  public void refresh() {
+    links.forEach(l -> l.step().refresh());
+  }
+
   @Override
   public void close() {
     links.forEach(l -> l.step().close());

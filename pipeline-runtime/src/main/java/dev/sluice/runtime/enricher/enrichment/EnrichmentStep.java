@@ -18,6 +18,12 @@ public interface EnrichmentStep extends AutoCloseable {
    */
   CompletableFuture<Void> apply(ObjectNode data);
 
+  /**
+   * Reads again what the step loaded from files, if they changed; called periodically off the
+   * processing path. The default loads nothing.
+   */
+  default void refresh() {}
+
   /** Releases clients and caches; the default has none. */
   @Override
   default void close() {}

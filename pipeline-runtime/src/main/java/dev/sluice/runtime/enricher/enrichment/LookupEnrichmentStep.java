@@ -6,23 +6,42 @@ import dev.sluice.api.v1alpha1.LookupEnrichment;
 import dev.sluice.api.v1alpha1.TableSource;
 import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.config.RuntimeConfig;
+import dev.sluice.runtime.contracts.FileStamp;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds the columns of the lookup-table row whose key column equals {@code data[field]}, each under
  * its target field. A missing field or a key not in the table is an enrichment failure.
+ *
+ * <p>The table is read again when its file changes ({@link #refresh()}: path with symlinks
+ * resolved, modification time, size — which sees Kubernetes swapping the {@code ..data} symlink of
+ * a mounted ConfigMap); the new table applies to the next event. A changed file that cannot be used
+ * is refused with an ERROR log naming it, and the previous table stays in use.
  */
 public final class LookupEnrichmentStep implements EnrichmentStep {
+  private static final Logger LOG = LoggerFactory.getLogger(LookupEnrichmentStep.class);
+
   private final String name;
   private final LookupEnrichment spec;
-  private final LookupTable table;
+  private final Path file;
+  private final String field;
+  private final AtomicLong refusals = new AtomicLong();
+  private volatile LookupTable table;
+  private FileStamp stamp;
 
-  LookupEnrichmentStep(String name, LookupEnrichment spec, LookupTable table) {
+  private LookupEnrichmentStep(
+      String name, LookupEnrichment spec, Path file, String field, FileStamp stamp) {
     this.name = name;
     this.spec = spec;
-    this.table = table;
+    this.file = file;
+    this.field = field;
+    this.stamp = stamp;
+    this.table = load();
   }
 
   /**
@@ -38,10 +57,48 @@ public final class LookupEnrichmentStep implements EnrichmentStep {
       throw new ConfigException(field + ": field, keyColumn and columns are required");
     }
     Path file = tableFile(spec.getTable(), config, field);
-    LookupTable table =
-        LookupTableLoader.load(
-            file, spec.getFormat(), spec.getKeyColumn(), spec.getColumns().keySet(), field);
-    return new LookupEnrichmentStep(name, spec, table);
+    return new LookupEnrichmentStep(name, spec, file, field, FileStamp.of(file));
+  }
+
+  /**
+   * Reads the table again if its file changed since it was last read (or refused). Called by one
+   * thread at a time.
+   */
+  @Override
+  public synchronized void refresh() {
+    FileStamp now = FileStamp.of(file);
+    if (now.equals(stamp)) {
+      return;
+    }
+    stamp = now;
+    try {
+      LookupTable next = load();
+      table = next;
+      LOG.info("lookup table of {} reloaded from {}: {} rows", name, file, next.rows().size());
+    } catch (RuntimeException e) {
+      refusals.incrementAndGet();
+      String why =
+          e instanceof ConfigException
+              ? e.getMessage()
+              : field + ".table: file " + file + " cannot be read: " + e;
+      // Formatted here: the log line must name the file whatever the log encoder does with args.
+      LOG.error(why + "; enrichment " + name + " keeps its previous table");
+    }
+  }
+
+  /** Rows of the table in use. */
+  public int rows() {
+    return table.rows().size();
+  }
+
+  /** Changed table files refused since start (each change counted once). */
+  public long refusals() {
+    return refusals.get();
+  }
+
+  private LookupTable load() {
+    return LookupTableLoader.load(
+        file, spec.getFormat(), spec.getKeyColumn(), spec.getColumns().keySet(), field);
   }
 
   private static Path tableFile(TableSource source, RuntimeConfig config, String field) {
@@ -73,6 +130,7 @@ public final class LookupEnrichmentStep implements EnrichmentStep {
           new EnrichmentException(
               "data." + spec.getField() + " is missing or not a value", pointer()));
     }
+    LookupTable table = this.table;
     Map<String, JsonNode> row = table.row(key.asText()).orElse(null);
     if (row == null) {
       return CompletableFuture.failedFuture(
