@@ -107,7 +107,7 @@ public final class EnricherStage implements Stage {
             maxEventBytes(stage),
             new ObjectMapper());
     EnricherMetrics metrics = new EnricherMetrics(context.registry(), contracts, chain);
-    consumer.subscribe(List.of(stage.getTopics().getRaw()));
+
     // Validation and lookups are CPU work: one worker per core, at most one per partition matters.
     int cores = Runtime.getRuntime().availableProcessors();
     workers =
@@ -123,6 +123,7 @@ public final class EnricherStage implements Stage {
         FILE_CHECK_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
     loop = new ProcessingLoop(consumer, processor, delivery, metrics, workers);
+    consumer.subscribe(List.of(stage.getTopics().getRaw()), loop.rebalanceListener());
     thread = Thread.ofPlatform().name("enricher-loop").start(loop);
     LOG.info(
         "enricher consuming {} in group {} ({}), writing {} and {}",

@@ -10,12 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -91,13 +92,24 @@ class ProcessingLoopTest {
     assertThat(consumer.closed()).isTrue();
   }
 
-  /** Never called: no test delivers a record. */
+  /** Never sends: no test delivers a record. */
   private static final class NoDelivery implements BatchDelivery {
     @Override
-    public void deliver(
-        List<ProducerRecord<byte[], byte[]>> records,
-        Map<TopicPartition, OffsetAndMetadata> offsets) {
+    public int maxOpenBatches() {
+      return 1;
+    }
+
+    @Override
+    public void open() {}
+
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
       throw new AssertionError("nothing to deliver");
+    }
+
+    @Override
+    public int commit(List<Batch> open, int atLeast) {
+      throw new AssertionError("nothing to commit");
     }
 
     @Override
