@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The collector's meters (Prometheus names): {@code sluice_collector_events_total{transport,
@@ -18,6 +20,9 @@ import java.time.Duration;
  */
 public final class CollectorMetrics {
   private final MeterRegistry registry;
+  // Looked up on every request: cached so the hot path builds no tags.
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public CollectorMetrics(MeterRegistry registry, InFlightLimiter limiter) {
     this.registry = registry;
@@ -52,18 +57,25 @@ public final class CollectorMetrics {
 
   /** Records the latency of one answered request. */
   public void latency(String transport, int status, long startNanos) {
-    Timer.builder("sluice.collector.requests")
-        .description("Time from request arrival to answer")
-        .tags("transport", transport, "status", Integer.toString(status))
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(Duration.ofNanos(System.nanoTime() - startNanos));
+    timers
+        .computeIfAbsent(
+            transport + status,
+            k ->
+                Timer.builder("sluice.collector.requests")
+                    .description("Time from request arrival to answer")
+                    .tags("transport", transport, "status", Integer.toString(status))
+                    .publishPercentileHistogram()
+                    .register(registry))
+        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 
   private Counter counter(String transport, String outcome, String reason) {
-    return Counter.builder("sluice.collector.events")
-        .description("Events answered, by outcome and dead-letter reason")
-        .tags("transport", transport, "outcome", outcome, "reason", reason)
-        .register(registry);
+    return counters.computeIfAbsent(
+        transport + "/" + outcome + "/" + reason,
+        k ->
+            Counter.builder("sluice.collector.events")
+                .description("Events answered, by outcome and dead-letter reason")
+                .tags("transport", transport, "outcome", outcome, "reason", reason)
+                .register(registry));
   }
 }

@@ -25,16 +25,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One {@code PublishStream} call, holding one in-flight slot from its start until its last write is
- * acknowledged. Events are read one at a time: the next is requested once the previous one is
- * handed to the producer, so a stream is never buffered and queues at most one send task. When the
- * client half-closes, the call is answered with the summary of every event once Kafka acknowledged
- * them all. The stream ends early, with the summary of what was handled in the status details, when
- * it passes {@code maxEvents} (RESOURCE_EXHAUSTED; the event over the limit is dead-lettered) or
- * has not ended {@code timeoutMs} after it started (DEADLINE_EXCEEDED). Events the client sent
- * after that are not read.
+ * acknowledged. Events are read one at a time and handed to the producer as they arrive; the next
+ * is requested at once while less than {@value #WINDOW_BYTES} bytes of the stream await Kafka's
+ * acknowledgement, else when acknowledgements bring it below (gRPC flow control, so a stream is
+ * never buffered and cannot fill the producer's buffer on its own). When the client half-closes,
+ * the call is answered with the summary of every event once Kafka acknowledged them all. The stream
+ * ends early, with the summary of what was handled in the status details, when it passes {@code
+ * maxEvents} (RESOURCE_EXHAUSTED; the event over the limit is dead-lettered) or has not ended
+ * {@code timeoutMs} after it started (DEADLINE_EXCEEDED). Events the client sent after that are not
+ * read.
  */
 final class EventStream implements StreamObserver<CloudEvent> {
   private static final String GRPC = "grpc";
+
+  /** Bytes of a stream written but not yet acknowledged before it stops reading. */
+  static final long WINDOW_BYTES = 4L * 1024 * 1024;
 
   /** What a refused stream's messages go to. */
   static final StreamObserver<CloudEvent> IGNORED =
@@ -59,9 +64,10 @@ final class EventStream implements StreamObserver<CloudEvent> {
   private final long start = System.nanoTime();
   private final List<CompletableFuture<PublishResult>> acks = new ArrayList<>();
   private final AtomicBoolean released = new AtomicBoolean();
-  private CompletableFuture<Void> handedOver = CompletableFuture.completedFuture(null);
   private ScheduledFuture<?> deadline;
   private int received;
+  private long unacknowledgedBytes;
+  private boolean waitingForAcks;
   private boolean ended;
 
   /**
@@ -104,24 +110,11 @@ final class EventStream implements StreamObserver<CloudEvent> {
     int index = received++;
     boolean overLimit = index >= maxEvents;
     Candidate candidate = overLimit ? overLimit(index, proto) : decoder.decode(index, proto);
-    handedOver =
-        publisher
-            .handOver(List.of(candidate), Instant.now())
-            .thenAccept(
-                ack -> {
-                  synchronized (this) {
-                    acks.add(ack);
-                    if (!ended) {
-                      response.request(1);
-                    }
-                  }
-                });
-    // A send that could not even be handed over (producer closed, buffer full) ends the stream.
-    handedOver.exceptionally(
-        error -> {
-          handOverFailed();
-          return null;
-        });
+    long bytes = proto.getSerializedSize();
+    unacknowledgedBytes += bytes;
+    CompletableFuture<PublishResult> ack = publisher.publish(List.of(candidate), Instant.now());
+    acks.add(ack);
+    ack.whenComplete((result, error) -> acknowledged(bytes, error));
     if (overLimit) {
       end(
           Status.RESOURCE_EXHAUSTED.withDescription(
@@ -131,6 +124,12 @@ final class EventStream implements StreamObserver<CloudEvent> {
                   + index
                   + " was dead-lettered and later ones were not read; the PublishResponse in"
                   + " the status details lists what was handled"));
+    } else if (ended) {
+      return; // the write failed at once
+    } else if (unacknowledgedBytes < WINDOW_BYTES) {
+      response.request(1);
+    } else {
+      waitingForAcks = true;
     }
   }
 
@@ -159,9 +158,17 @@ final class EventStream implements StreamObserver<CloudEvent> {
     settled().whenComplete((v, error) -> release());
   }
 
-  private synchronized void handOverFailed() {
-    if (!ended) {
+  /** Reads on when the window has room again; a failed write ends the stream. */
+  private synchronized void acknowledged(long bytes, Throwable error) {
+    unacknowledgedBytes -= bytes;
+    if (ended) {
+      return;
+    }
+    if (error != null) {
       end(null);
+    } else if (waitingForAcks && unacknowledgedBytes < WINDOW_BYTES) {
+      waitingForAcks = false;
+      response.request(1);
     }
   }
 
@@ -185,17 +192,11 @@ final class EventStream implements StreamObserver<CloudEvent> {
     settled().whenComplete((results, error) -> answer(early, results, error));
   }
 
-  /** Completes with every event's outcome once all were handed over and acknowledged. */
+  /** Completes with every event's outcome once all were acknowledged. */
   private CompletableFuture<List<PublishResult>> settled() {
-    return handedOver.thenCompose(
-        v -> {
-          List<CompletableFuture<PublishResult>> all;
-          synchronized (this) {
-            all = List.copyOf(acks);
-          }
-          return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-              .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
-        });
+    List<CompletableFuture<PublishResult>> all = List.copyOf(acks);
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
   }
 
   private void answer(Status early, List<PublishResult> results, Throwable error) {

@@ -1,8 +1,10 @@
 package dev.sluice.runtime.collector.http;
 
 import dev.sluice.runtime.collector.publish.KafkaUnavailableException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,16 @@ import org.slf4j.LoggerFactory;
 /** Sends the collector's HTTP answers (bodies from {@link Problems}). */
 final class Answers {
   private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
+  private static final byte[] ONE_ACCEPTED =
+      "{\"accepted\":1,\"rejected\":[]}".getBytes(StandardCharsets.UTF_8);
+
+  /** 200 for one accepted event: the most frequent answer, encoded once. */
+  static void oneAccepted(RoutingContext ctx) {
+    ctx.response()
+        .setStatusCode(200)
+        .putHeader("content-type", "application/json")
+        .end(Buffer.buffer(ONE_ACCEPTED));
+  }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response()

@@ -169,7 +169,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
   private void answer(RoutingContext ctx, Mode mode, PublishResult result) {
     if (mode != Mode.BATCH) {
       if (result.rejected().isEmpty()) {
-        Answers.json(ctx, 200, Problems.result(result));
+        Answers.oneAccepted(ctx);
       } else {
         Candidate c = result.rejected().get(0);
         int status = c.rejection().isSizeViolation() ? 413 : 400;
