@@ -81,6 +81,7 @@ public final class ConsumerLoop implements AutoCloseable {
   private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
   private volatile boolean running = true;
   private volatile boolean alive;
+  private volatile boolean failed;
 
   public ConsumerLoop(
       String name, Consumer<byte[], byte[]> consumer, List<String> topics, Handler handler) {
@@ -99,6 +100,14 @@ public final class ConsumerLoop implements AutoCloseable {
   /** Whether the consumer thread is running. */
   public boolean isRunning() {
     return alive;
+  }
+
+  /**
+   * Whether the consumer thread ended on an error rather than on {@link #close()}; it never
+   * restarts, so the process must (it is no longer live).
+   */
+  public boolean hasFailed() {
+    return failed;
   }
 
   public boolean handlerReady() {
@@ -138,9 +147,10 @@ public final class ConsumerLoop implements AutoCloseable {
         }
       }
       handler.drain(control);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("{} stopped on an unexpected error; nothing more is committed", name, e);
     } finally {
+      failed = running;
       try {
         consumer.close(Duration.ofSeconds(10));
       } catch (RuntimeException e) {
