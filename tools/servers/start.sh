@@ -12,6 +12,8 @@
 #   MINIO_ROOT_USER / MINIO_ROOT_PASSWORD   default sluice / sluice-secret
 #   SLUICE_OPENSEARCH_HEAP                  default 512m
 #   SLUICE_OPENSEARCH_TRANSPORT_PORT        default: the first free port of 9300-9400
+#   SLUICE_OPENSEARCH_SETTINGS              extra node settings, "key=value" separated by spaces
+#                                           (e.g. http.max_content_length=64kb), passed as -E
 # The components must be installed first: tools/servers/install.sh minio opensearch
 set -euo pipefail
 
@@ -19,7 +21,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 INSTALL=$SCRIPT_DIR/install.sh
 
 die() { echo "start.sh: error: $*" >&2; exit 1; }
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 check_port() { [[ $1 =~ ^[0-9]+$ && $1 -gt 0 && $1 -lt 65536 ]] || die "bad port '$1'"; }
 
@@ -58,6 +60,11 @@ start_opensearch() {
   local args=(-Ediscovery.type=single-node -Enetwork.host=127.0.0.1 "-Ehttp.port=$port"
     "-Epath.data=$work/data" "-Epath.logs=$work/logs" -Ecluster.name=sluice-test)
   [[ -n ${SLUICE_OPENSEARCH_TRANSPORT_PORT:-} ]] && args+=("-Etransport.port=$SLUICE_OPENSEARCH_TRANSPORT_PORT")
+  local setting
+  for setting in ${SLUICE_OPENSEARCH_SETTINGS:-}; do
+    [[ $setting =~ ^[a-z][a-z0-9_.]*=[^[:space:]]+$ ]] || die "bad setting '$setting' in SLUICE_OPENSEARCH_SETTINGS"
+    args+=("-E$setting")
+  done
   local envs=(OPENSEARCH_JAVA_HOME="$java_home" OPENSEARCH_PATH_CONF="$work/config"
     OPENSEARCH_TMPDIR="$work/tmp" PATH=/usr/local/bin:/usr/bin:/bin)
   if [[ $EUID -eq 0 ]]; then

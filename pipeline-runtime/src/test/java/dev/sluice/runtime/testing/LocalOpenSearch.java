@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A real single-node OpenSearch ({@code tools/servers/install.sh opensearch}) on free loopback
@@ -22,7 +23,7 @@ public final class LocalOpenSearch implements AutoCloseable {
   private final int port;
   private final ServerProcess server;
 
-  private LocalOpenSearch(Path dir) {
+  private LocalOpenSearch(Path dir, Map<String, String> settings) {
     ServerInstall.require("opensearch", "opensearch");
     ServerInstall.require("opensearch-java-home", "opensearch");
     this.dir = dir;
@@ -39,7 +40,11 @@ public final class LocalOpenSearch implements AutoCloseable {
                 "SLUICE_OPENSEARCH_HEAP",
                 "512m",
                 "SLUICE_OPENSEARCH_TRANSPORT_PORT",
-                Integer.toString(ServerInstall.freePort())),
+                Integer.toString(ServerInstall.freePort()),
+                "SLUICE_OPENSEARCH_SETTINGS",
+                settings.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "))),
             URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"),
             dir.resolve("opensearch-console.log"),
             Duration.ofSeconds(180));
@@ -57,11 +62,19 @@ public final class LocalOpenSearch implements AutoCloseable {
 
   /** A new, not yet started node in a new temporary directory. */
   public static LocalOpenSearch inTempDir() {
+    return inTempDir(Map.of());
+  }
+
+  /**
+   * A new, not yet started node in a new temporary directory, with extra node settings (e.g. {@code
+   * http.max_content_length}).
+   */
+  public static LocalOpenSearch inTempDir(Map<String, String> settings) {
     try {
       Path dir = Files.createTempDirectory("sluice-opensearch-");
       // the node runs as another user, which must reach its work directory under this one
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      return new LocalOpenSearch(dir);
+      return new LocalOpenSearch(dir, settings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
