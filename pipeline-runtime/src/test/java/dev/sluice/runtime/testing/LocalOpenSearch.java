@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A real single-node OpenSearch ({@code tools/servers/install.sh opensearch}) on free loopback
- * ports with a 512 MiB heap; {@code start.sh} runs it as the system user {@code sluice} when the
- * tests run as root. {@link #shared()} starts one per test JVM and stops it at exit.
+ * A real single-node OpenSearch ({@code tools/servers/install.sh opensearch}) — or, from {@link
+ * #elasticsearchInTempDir}, Elasticsearch 8 ({@code install.sh elasticsearch}, security off) — on
+ * free loopback ports with a 512 MiB heap; {@code start.sh} runs it as the system user {@code
+ * sluice} when the tests run as root. {@link #shared()} starts one OpenSearch per test JVM and
+ * stops it at exit.
  */
 public final class LocalOpenSearch implements AutoCloseable {
   private static LocalOpenSearch shared;
@@ -23,17 +25,17 @@ public final class LocalOpenSearch implements AutoCloseable {
   private final int port;
   private final ServerProcess server;
 
-  private LocalOpenSearch(Path dir, Map<String, String> settings) {
-    ServerInstall.require("opensearch", "opensearch");
-    ServerInstall.require("opensearch-java-home", "opensearch");
+  private LocalOpenSearch(Path dir, String distribution, Map<String, String> settings) {
+    ServerInstall.require(distribution, distribution);
+    ServerInstall.require("opensearch-java-home", distribution);
     this.dir = dir;
     this.port = ServerInstall.freePort();
     this.server =
         new ServerProcess(
-            "OpenSearch",
+            distribution,
             List.of(
                 ServerInstall.startScript().toString(),
-                "opensearch",
+                distribution,
                 Integer.toString(port),
                 dir.resolve("work").toString()),
             Map.of(
@@ -46,7 +48,7 @@ public final class LocalOpenSearch implements AutoCloseable {
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(" "))),
             URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"),
-            dir.resolve("opensearch-console.log"),
+            dir.resolve(distribution + "-console.log"),
             Duration.ofSeconds(180));
   }
 
@@ -70,11 +72,20 @@ public final class LocalOpenSearch implements AutoCloseable {
    * http.max_content_length}).
    */
   public static LocalOpenSearch inTempDir(Map<String, String> settings) {
+    return inTempDir("opensearch", settings);
+  }
+
+  /** A new, not yet started Elasticsearch 8 node (plain HTTP) in a new temporary directory. */
+  public static LocalOpenSearch elasticsearchInTempDir() {
+    return inTempDir("elasticsearch", Map.of());
+  }
+
+  private static LocalOpenSearch inTempDir(String distribution, Map<String, String> settings) {
     try {
-      Path dir = Files.createTempDirectory("sluice-opensearch-");
+      Path dir = Files.createTempDirectory("sluice-" + distribution + "-");
       // the node runs as another user, which must reach its work directory under this one
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      return new LocalOpenSearch(dir, settings);
+      return new LocalOpenSearch(dir, distribution, settings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
