@@ -45,8 +45,17 @@ public final class ConsumerLoop implements AutoCloseable {
     /** On graceful stop: write what is buffered, once. */
     void drain(Control control);
 
-    /** Partitions taken away: their buffered records must not be committed by this member. */
-    default void revoked(Collection<TopicPartition> partitions) {}
+    /**
+     * Partitions about to be taken away by a rebalance: the last chance to write and commit their
+     * buffered records (commits of them still succeed during this call).
+     */
+    default void revoked(Collection<TopicPartition> partitions, Control control) {}
+
+    /**
+     * Partitions already owned by another member (the group moved on without us): their buffered
+     * records must not be written or committed by this member.
+     */
+    default void lost(Collection<TopicPartition> partitions) {}
   }
 
   /** Something that can fail and is retried. */
@@ -79,6 +88,7 @@ public final class ConsumerLoop implements AutoCloseable {
   private final Thread thread;
   private final Set<TopicPartition> held = new HashSet<>();
   private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
+  private final Control control = new LoopControl();
   private volatile boolean running = true;
   private volatile boolean alive;
   private volatile boolean failed;
@@ -125,7 +135,6 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   private void run() {
-    Control control = new LoopControl();
     try {
       if (!handler.prepare(control)) {
         return;
@@ -163,8 +172,14 @@ public final class ConsumerLoop implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      handler.revoked(partitions, control);
       held.removeAll(partitions);
-      handler.revoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      held.removeAll(partitions);
+      handler.lost(partitions);
     }
 
     @Override
