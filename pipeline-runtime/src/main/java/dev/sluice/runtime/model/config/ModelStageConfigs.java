@@ -39,6 +39,7 @@ public final class ModelStageConfigs {
         switch (stage) {
           case MODEL_SERVER -> ModelStageConfig.Kind.SERVER;
           case MODEL_ROUTER -> ModelStageConfig.Kind.ROUTER;
+          case MODEL_BATCH -> ModelStageConfig.Kind.BATCH;
           default -> throw new ConfigException("stage " + stage + " is not a model stage");
         };
     try {
