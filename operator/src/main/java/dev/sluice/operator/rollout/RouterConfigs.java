@@ -70,7 +70,8 @@ public final class RouterConfigs {
             deployment,
             null,
             new ModelRouterConfig(
-                model, stable, candidate, split.candidateWeight(), mirror, null, null));
+                model, stable, candidate, split.candidateWeight(), mirror, null, null),
+            null);
     config.validate(ModelStageConfig.Kind.ROUTER, "rendered for ModelDeployment " + deployment);
     return config;
   }
