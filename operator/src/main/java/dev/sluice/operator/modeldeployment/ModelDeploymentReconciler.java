@@ -112,6 +112,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     Instant now = clock.instant();
     RolloutState before = RolloutStates.read(deployment.getStatus());
     Optional<String> problem = SpecCheck.problem(deployment);
+    RolloutStrategy strategy = null;
+    if (problem.isEmpty()) {
+      try {
+        strategy = strategies.apply(deployment.getSpec());
+      } catch (IllegalArgumentException e) {
+        problem = Optional.of(e.getMessage());
+      }
+    }
     if (problem.isPresent()) {
       Condition ready = ModelConditions.invalid(problem.get());
       persist(
@@ -125,16 +133,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     Set<Deployment> workloads = context.getSecondaryResources(Deployment.class);
     Map<String, WorkloadStatus> byVersion = Workloads.byVersion(workloads);
     RolloutDecision decision =
-        strategies
-            .apply(deployment.getSpec())
-            .next(
-                new RolloutObservation(
-                    deployment.getSpec(),
-                    before,
-                    byVersion,
-                    commands,
-                    analyzers.analyzer(deployment, () -> routerUrls(deployment)),
-                    now));
+        strategy.next(
+            new RolloutObservation(
+                deployment.getSpec(),
+                before,
+                byVersion,
+                commands,
+                analyzers.analyzer(deployment, () -> routerUrls(deployment)),
+                now));
 
     ModelServing model = new ModelServing(deployment, decision.plan(), defaultImage);
     ServingContext.put(context, model);

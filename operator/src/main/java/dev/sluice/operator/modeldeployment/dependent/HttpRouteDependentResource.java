@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.external.PerResourcePollingDependentResource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,9 +23,9 @@ import java.util.Set;
  * The HTTPRoute of traffic provider GatewayAPI, read and written as a {@link
  * GenericKubernetesResource} (no Gateway API model on the classpath). It is usually the user's
  * route, attached to their Gateway, so it is not watched through the operator's labelled informers
- * but fetched by name every {@code period} and changed with a JSON merge patch of {@code
- * spec.rules} only ({@link HttpRoutes}); a route that does not exist is created, owned by the
- * ModelDeployment. Active only while the HTTPRoute CRD is installed ({@link GatewayApiCondition}).
+ * but fetched by name every {@code period} and changed with a JSON Patch of {@code spec.rules} only
+ * ({@link HttpRoutes}); a route that does not exist is created, owned by the ModelDeployment.
+ * Active only while the HTTPRoute CRD is installed ({@link GatewayApiCondition}).
  */
 public class HttpRouteDependentResource
     extends PerResourcePollingDependentResource<GenericKubernetesResource, ModelDeployment, String>
@@ -64,20 +65,11 @@ public class HttpRouteDependentResource
     return route == null ? Set.of() : Set.of(route);
   }
 
+  /** The route as created when none exists; an existing one only gets its rules' backends set. */
   @Override
   protected GenericKubernetesResource desired(
       ModelDeployment deployment, Context<ModelDeployment> context) {
-    ModelServing model = ServingContext.model(context);
-    GenericKubernetesResource desired = HttpRoutes.created(model);
-    getSecondaryResource(deployment, context)
-        .ifPresent(
-            actual ->
-                desired
-                    .getAdditionalProperties()
-                    .put(
-                        "spec",
-                        Map.of("rules", HttpRoutes.rules(model, HttpRoutes.rulesOf(actual)))));
-    return desired;
+    return HttpRoutes.created(ServingContext.model(context));
   }
 
   @Override
@@ -106,14 +98,26 @@ public class HttpRouteDependentResource
       GenericKubernetesResource desired,
       ModelDeployment deployment,
       Context<ModelDeployment> context) {
-    String patch =
-        client
-            .getKubernetesSerialization()
-            .asJson(Map.of("spec", Map.of("rules", HttpRoutes.rulesOf(desired))));
+    List<Object> rules =
+        HttpRoutes.rules(ServingContext.model(context), HttpRoutes.rulesOf(actual));
+    // JSON Patch, not a merge patch: "add" replaces the whole rules list, and "test" refuses the
+    // write when the route changed since it was read (the next reconcile reads it again).
+    List<Map<String, Object>> patch =
+        List.of(
+            Map.of(
+                "op",
+                "test",
+                "path",
+                "/metadata/resourceVersion",
+                "value",
+                actual.getMetadata().getResourceVersion()),
+            actual.getAdditionalProperties().get("spec") instanceof Map
+                ? Map.of("op", "add", "path", "/spec/rules", "value", rules)
+                : Map.of("op", "add", "path", "/spec", "value", Map.of("rules", rules)));
     return client
         .genericKubernetesResources(HTTP_ROUTES)
         .inNamespace(actual.getMetadata().getNamespace())
         .withName(actual.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
   }
 }

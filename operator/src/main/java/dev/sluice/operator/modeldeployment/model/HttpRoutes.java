@@ -63,7 +63,7 @@ public final class HttpRoutes {
    * @param model a deployment with provider GatewayAPI
    * @param existing the route's current {@code spec.rules} (empty for none)
    * @return every existing rule with its backendRefs and RequestMirror filter replaced, or one new
-   *     rule when there were none; as plain maps for a JSON merge patch
+   *     rule when there were none; as plain maps for a JSON patch
    */
   public static List<Object> rules(ModelServing model, List<?> existing) {
     ArrayNode rules = JSON.createArrayNode();
