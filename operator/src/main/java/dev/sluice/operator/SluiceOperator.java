@@ -4,6 +4,15 @@ import dev.sluice.operator.config.OperatorConfig;
 import dev.sluice.operator.contract.ContractEvaluator;
 import dev.sluice.operator.contract.ContractSchemasDependentResource;
 import dev.sluice.operator.contract.DataContractReconciler;
+import dev.sluice.operator.modeldeployment.ModelDeploymentReconciler;
+import dev.sluice.operator.modeldeployment.ModelReleases;
+import dev.sluice.operator.modeldeployment.SpecOrControlChanged;
+import dev.sluice.operator.modeldeployment.dependent.HttpRouteDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelAutoscalersDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelConfigMapsDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelDependents;
+import dev.sluice.operator.modeldeployment.dependent.ModelDeploymentsDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelServicesDependentResource;
 import dev.sluice.operator.pipeline.DataPipelineReconciler;
 import dev.sluice.operator.pipeline.buckets.BucketService;
 import dev.sluice.operator.pipeline.buckets.BucketsDependentResource;
@@ -21,6 +30,7 @@ import dev.sluice.operator.pipeline.topics.CrdPresence;
 import dev.sluice.operator.pipeline.topics.KafkaAdminTopicService;
 import dev.sluice.operator.pipeline.topics.StrimziTopicsDependentResource;
 import dev.sluice.operator.pipeline.topics.TopicService;
+import dev.sluice.operator.rollout.RolloutStrategies;
 import dev.sluice.operator.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -57,6 +67,7 @@ public final class SluiceOperator {
    * @param topics Kafka Admin API calls (provisioner Admin)
    * @param buckets object-store calls
    * @param clock time of status transitions and contract acceptance
+   * @param releases the release strategies and analyzers of ModelDeployments
    */
   public SluiceOperator(
       OperatorConfig config,
@@ -64,7 +75,8 @@ public final class SluiceOperator {
       MeterRegistry registry,
       TopicService topics,
       BucketService buckets,
-      Clock clock) {
+      Clock clock,
+      ModelReleases releases) {
     operator =
         new Operator(
             o -> {
@@ -84,6 +96,7 @@ public final class SluiceOperator {
               }
             });
     EventRecorder events = new EventRecorder(client, clock);
+    CrdPresence crds = new CrdPresence(client, clock, Duration.ofSeconds(30));
     operator.register(
         new DataContractReconciler(
             new ContractEvaluator(), new ContractSchemasDependentResource(), events, clock),
@@ -101,13 +114,26 @@ public final class SluiceOperator {
             new BucketsDependentResource(
                 buckets, new ObjectStoreAccessResolver(client), config.bucketPollPeriod()));
     operator.register(
-        new DataPipelineReconciler(
-            dependents,
-            new CrdPresence(client, clock, Duration.ofSeconds(30)),
+        new DataPipelineReconciler(dependents, crds, events, clock, config.runtimeImage()),
+        o -> configure(o, config));
+    operator.register(
+        new ModelDeploymentReconciler(
+            new ModelDependents(
+                new ModelConfigMapsDependentResource(),
+                new ModelDeploymentsDependentResource(),
+                new ModelServicesDependentResource(),
+                new ModelAutoscalersDependentResource(),
+                new HttpRouteDependentResource(client, Duration.ofSeconds(30))),
+            crds,
+            releases,
+            client,
             events,
             clock,
             config.runtimeImage()),
-        o -> configure(o, config));
+        o -> {
+          configure(o, config);
+          o.withOnUpdateFilter(new SpecOrControlChanged());
+        });
   }
 
   /**
@@ -158,7 +184,13 @@ public final class SluiceOperator {
     KafkaAdminTopicService topics = new KafkaAdminTopicService(config.kafkaTimeout().toMillis());
     SluiceOperator sluice =
         new SluiceOperator(
-            config, client, registry, topics, new MinioBucketService(), Clock.systemUTC());
+            config,
+            client,
+            registry,
+            topics,
+            new MinioBucketService(),
+            Clock.systemUTC(),
+            new ModelReleases(RolloutStrategies::forSpec, (deployment, routerUrls) -> null));
     HealthServer http = new HealthServer(config.httpPort(), sluice.runtimeInfo(), registry);
     Runtime.getRuntime()
         .addShutdownHook(
