@@ -1,5 +1,6 @@
 package dev.sluice.operator;
 
+import dev.sluice.operator.analysis.RolloutAnalysis;
 import dev.sluice.operator.config.OperatorConfig;
 import dev.sluice.operator.contract.ContractEvaluator;
 import dev.sluice.operator.contract.ContractSchemasDependentResource;
@@ -182,6 +183,8 @@ public final class SluiceOperator {
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KafkaAdminTopicService topics = new KafkaAdminTopicService(config.kafkaTimeout().toMillis());
+    // One for the operator's lifetime: it keeps the router snapshots analysis windows start from.
+    RolloutAnalysis analysis = new RolloutAnalysis();
     SluiceOperator sluice =
         new SluiceOperator(
             config,
@@ -190,7 +193,9 @@ public final class SluiceOperator {
             topics,
             new MinioBucketService(),
             Clock.systemUTC(),
-            new ModelReleases(RolloutStrategies::forSpec, (deployment, routerUrls) -> null));
+            new ModelReleases(
+                RolloutStrategies::forSpec,
+                (deployment, routerUrls) -> analysis.analyzer(deployment.getSpec(), routerUrls)));
     HealthServer http = new HealthServer(config.httpPort(), sluice.runtimeInfo(), registry);
     Runtime.getRuntime()
         .addShutdownHook(
