@@ -10,6 +10,7 @@ import dev.sluice.operator.modeldeployment.SpecOrControlChanged;
 import dev.sluice.operator.modeldeployment.dependent.HttpRouteDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelAutoscalersDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelConfigMapsDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelCronJobDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelDependents;
 import dev.sluice.operator.modeldeployment.dependent.ModelDeploymentsDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelServicesDependentResource;
@@ -123,6 +124,7 @@ public final class SluiceOperator {
                 new ModelDeploymentsDependentResource(),
                 new ModelServicesDependentResource(),
                 new ModelAutoscalersDependentResource(),
+                new ModelCronJobDependentResource(),
                 new HttpRouteDependentResource(client, Duration.ofSeconds(30))),
             crds,
             releases,
