@@ -52,7 +52,8 @@ class ManualControlTest {
   @Test
   void aCommandGivenWithTheSpecChangeThatStartsAReleaseWaitsForIt() {
     RolloutState started =
-        new RolloutState(RolloutPhase.Progressing, "1", "2", null, "StartCanary", null, 0, T, null);
+        new RolloutState(
+            RolloutPhase.Progressing, "1", "2", null, "StartCandidate", null, 0, T, null);
     var outcome =
         ManualControl.outcome(new ManualCommands(true, false, false), "2", HEALTHY, started);
     assertThat(outcome.removed()).isEqualTo(List.of());
