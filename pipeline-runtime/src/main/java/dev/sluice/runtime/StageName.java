@@ -30,11 +30,6 @@ public enum StageName {
     return this == MODEL_SERVER || this == MODEL_ROUTER || this == MODEL_BATCH;
   }
 
-  /** Whether the stage is a run-to-completion job whose exit code is its outcome. */
-  public boolean isJob() {
-    return this == CURATION || this == MODEL_BATCH;
-  }
-
   /**
    * @param name a {@code --stage} value such as {@code collector}
    * @throws IllegalArgumentException naming the valid stages when {@code name} is none of them

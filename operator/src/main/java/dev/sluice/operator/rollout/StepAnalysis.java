@@ -33,7 +33,8 @@ final class StepAnalysis {
     Instant since = s.stepSince() == null ? ctx.now() : s.stepSince();
     Instant due = since.plus(firstAfter);
     Instant last = time(s.lastAnalysis());
-    if (last != null && !last.isBefore(since) && last.plus(interval).isAfter(due)) {
+    // An analysis at the state's very start is the one that ended the previous state.
+    if (last != null && last.isAfter(since) && last.plus(interval).isAfter(due)) {
       due = last.plus(interval);
     }
     if (ctx.now().isBefore(due)) {

@@ -146,6 +146,25 @@ class CanaryRolloutTest {
   }
 
   @Test
+  void theNextStepIsJudgedWhenItsPauseEndsEvenWithALongerInterval() {
+    ReleaseDriver d = releasing(step(10, "1m", true), step(50, "1m", true));
+    d.spec.getAnalysis().setInterval("5m");
+    d.analyzer.answer(Verdicts.PASS, Verdicts.PASS);
+    d.reconcile();
+    d.ready("2");
+    d.reconcile();
+    d.advance(Duration.ofMinutes(1));
+    RolloutDecision second = d.reconcile();
+    assertThat(second.state().stepIndex()).isEqualTo(1);
+    assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
+
+    d.advance(Duration.ofMinutes(1));
+
+    assertThat(d.reconcile().state().step()).isEqualTo("ScaleDownPrevious");
+    assertThat(d.analyzer.calls).hasSize(2);
+  }
+
+  @Test
   void stepsWithoutAnalysisAdvanceWhenTheirPauseEnds() {
     ReleaseDriver d = releasing(step(25, "10s", false), step(75, "10s", false));
     d.reconcile();

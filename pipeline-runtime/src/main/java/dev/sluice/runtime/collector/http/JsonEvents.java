@@ -131,7 +131,9 @@ final class JsonEvents {
       return Candidate.rejected(
           index,
           id,
-          new Rejection(ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + firstLine(e)),
+          validator.withContract(
+              new Rejection(ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + firstLine(e)),
+              attributes),
           original,
           PartitionKeys.of(attributes));
     }

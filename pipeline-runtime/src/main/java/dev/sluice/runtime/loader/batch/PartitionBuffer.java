@@ -1,21 +1,20 @@
 package dev.sluice.runtime.loader.batch;
 
+import io.cloudevents.rw.CloudEventRWException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
- * The records of one partition consumed since its last flush, in offset order: lines to write, and
- * records that are not CloudEvents (for the loader DLQ). Knows when it is due for a flush.
+ * The records of one partition consumed since its last sealed flush, in offset order, as fetched
+ * (they are parsed by the flush workers, off the consumer thread). Knows when it is due for a flush
+ * and seals the records up to an offset into a {@link FlushJob}.
  */
 final class PartitionBuffer {
   final TopicPartition partition;
-  final List<BufferedLine> lines = new ArrayList<>();
-  final List<ConsumerRecord<byte[], byte[]>> rejected = new ArrayList<>();
-  final List<String> rejections = new ArrayList<>();
-  private long firstOffset = -1;
-  private long lastOffset = -1;
+  private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
   private long bytes;
   private long firstAddedAtMs;
 
@@ -27,48 +26,61 @@ final class PartitionBuffer {
   /** Whether the object store was asked for an earlier run's flush from {@link #firstOffset}. */
   boolean probed;
 
-  /** Earliest time of the next flush attempt after a failure (ms), 0 when none failed. */
-  long retryAtMs;
-
   PartitionBuffer(TopicPartition partition) {
     this.partition = partition;
   }
 
-  void add(BufferedLine line, long nowMs) {
-    track(line.offset(), nowMs);
-    lines.add(line);
-    bytes += line.json().length + 1;
-  }
-
-  void reject(ConsumerRecord<byte[], byte[]> record, String why, long nowMs) {
-    track(record.offset(), nowMs);
-    rejected.add(record);
-    rejections.add(why);
-  }
-
-  private void track(long offset, long nowMs) {
-    if (firstOffset < 0) {
-      firstOffset = offset;
+  void add(ConsumerRecord<byte[], byte[]> record, long nowMs) {
+    if (records.isEmpty()) {
       firstAddedAtMs = nowMs;
     }
-    lastOffset = offset;
+    records.add(record);
+    bytes += size(record);
+  }
+
+  /** Bytes a record holds: value and headers (keys and values). */
+  static long size(ConsumerRecord<byte[], byte[]> record) {
+    long n = record.value() == null ? 0 : record.value().length;
+    for (Header h : record.headers()) {
+      n += h.key().length() + (h.value() == null ? 0 : h.value().length);
+    }
+    return n;
   }
 
   boolean isEmpty() {
-    return firstOffset < 0;
+    return records.isEmpty();
+  }
+
+  int size() {
+    return records.size();
   }
 
   long firstOffset() {
-    return firstOffset;
+    return records.isEmpty() ? -1 : records.getFirst().offset();
   }
 
   long lastOffset() {
-    return lastOffset;
+    return records.isEmpty() ? -1 : records.getLast().offset();
+  }
+
+  /**
+   * The first record that is a CloudEvent, as a line (its object is written first by a flush), or
+   * null when there is none.
+   */
+  BufferedLine firstLine() {
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      try {
+        return BufferedLine.of(r);
+      } catch (CloudEventRWException | IllegalArgumentException e) {
+        // not a CloudEvent: it goes to the loader DLQ; the next one starts the objects
+      }
+    }
+    return null;
   }
 
   /** Whether it holds {@code maxRecords} records or {@code maxBytes} bytes. */
   boolean full(int maxRecords, long maxBytes) {
-    return lines.size() + rejected.size() >= maxRecords || bytes >= maxBytes;
+    return records.size() >= maxRecords || bytes >= maxBytes;
   }
 
   /**
@@ -80,37 +92,30 @@ final class PartitionBuffer {
       return -1;
     }
     if (recoveredLast >= 0) {
-      return lastOffset >= recoveredLast ? recoveredLast : -1;
+      return lastOffset() >= recoveredLast ? recoveredLast : -1;
     }
-    return full(maxRecords, maxBytes) || nowMs - firstAddedAtMs >= intervalMs ? lastOffset : -1;
+    return full(maxRecords, maxBytes) || nowMs - firstAddedAtMs >= intervalMs ? lastOffset() : -1;
   }
 
-  /** Drops what was flushed (offsets up to {@code upTo}); the rest starts a new buffer. */
-  void removeUpTo(long upTo, long nowMs) {
-    List<BufferedLine> keptLines = new ArrayList<>();
-    List<ConsumerRecord<byte[], byte[]>> keptRejected = new ArrayList<>();
-    List<String> keptWhy = new ArrayList<>();
-    lines.stream().filter(l -> l.offset() > upTo).forEach(keptLines::add);
-    for (int i = 0; i < rejected.size(); i++) {
-      if (rejected.get(i).offset() > upTo) {
-        keptRejected.add(rejected.get(i));
-        keptWhy.add(rejections.get(i));
-      }
+  /**
+   * Takes the records up to {@code upTo} out as a flush; the rest starts a new buffer.
+   *
+   * @param nowMs the time the remaining records count as added at
+   */
+  FlushJob seal(long upTo, long nowMs) {
+    List<ConsumerRecord<byte[], byte[]>> sealed = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      (r.offset() <= upTo ? sealed : kept).add(r);
     }
+    FlushJob job = new FlushJob(partition, sealed.getFirst().offset(), upTo, List.copyOf(sealed));
     boolean wasRecovering = recoveredLast >= 0;
-    lines.clear();
-    rejected.clear();
-    rejections.clear();
-    firstOffset = -1;
-    lastOffset = -1;
+    records.clear();
     bytes = 0;
     recoveredLast = -1;
-    retryAtMs = 0;
     // after repeating an earlier run's flush, that run may have flushed the next part too
     probed = !wasRecovering;
-    keptLines.forEach(l -> add(l, nowMs));
-    for (int i = 0; i < keptRejected.size(); i++) {
-      reject(keptRejected.get(i), keptWhy.get(i), nowMs);
-    }
+    kept.forEach(r -> add(r, nowMs));
+    return job;
   }
 }
