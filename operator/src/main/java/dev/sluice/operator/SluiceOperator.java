@@ -1,5 +1,6 @@
 package dev.sluice.operator;
 
+import dev.sluice.operator.analysis.RolloutAnalysis;
 import dev.sluice.operator.config.OperatorConfig;
 import dev.sluice.operator.contract.ContractEvaluator;
 import dev.sluice.operator.contract.ContractSchemasDependentResource;
@@ -31,7 +32,6 @@ import dev.sluice.operator.pipeline.topics.CrdPresence;
 import dev.sluice.operator.pipeline.topics.KafkaAdminTopicService;
 import dev.sluice.operator.pipeline.topics.StrimziTopicsDependentResource;
 import dev.sluice.operator.pipeline.topics.TopicService;
-import dev.sluice.operator.rollout.RolloutStrategies;
 import dev.sluice.operator.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -192,7 +192,7 @@ public final class SluiceOperator {
             topics,
             new MinioBucketService(),
             Clock.systemUTC(),
-            new ModelReleases(RolloutStrategies::forSpec, (deployment, routerUrls) -> null));
+            ModelReleases.of(new RolloutAnalysis()));
     HealthServer http = new HealthServer(config.httpPort(), sluice.runtimeInfo(), registry);
     Runtime.getRuntime()
         .addShutdownHook(
