@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -333,6 +334,7 @@ class HelmChartE2E {
   static void installTheChartTwice(Cluster cluster, TestNamespace namespace) throws Exception {
     cluster.installSluiceCrds();
     cluster.installStrimziKafkaTopicCrd();
+    installHttpRouteCrd(cluster);
     KubernetesClient client = cluster.client();
     releaseNamespace = namespace.name();
     // The operator pod must be admitted where "restricted" is enforced, with no warning.
@@ -363,6 +365,58 @@ class HelmChartE2E {
             releaseNamespace + "-ns",
             "--set",
             "watchNamespaces={" + watchedNamespace + "}");
+  }
+
+  /**
+   * The Gateway API HTTPRoute CRD (names and version only; the operator's code reads routes as
+   * generic resources), so that {@code kubectl auth can-i} resolves {@code
+   * httproutes.gateway.networking.k8s.io}: without it kubectl asks about a resource of no group and
+   * is told no. Left installed, like Strimzi's KafkaTopic CRD: the cluster is the test suite's.
+   */
+  private static void installHttpRouteCrd(Cluster cluster) {
+    KubernetesClient client = cluster.client();
+    String name = "httproutes.gateway.networking.k8s.io";
+    if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
+      var crd =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .resource(
+                  new CustomResourceDefinitionBuilder()
+                      .withNewMetadata()
+                      .withName(name)
+                      // k8s.io groups need it; the Gateway API's own CRDs carry this value.
+                      .addToAnnotations(
+                          "api-approved.kubernetes.io",
+                          "https://github.com/kubernetes-sigs/gateway-api/pull/2466")
+                      .endMetadata()
+                      .withNewSpec()
+                      .withGroup("gateway.networking.k8s.io")
+                      .withScope("Namespaced")
+                      .withNewNames()
+                      .withKind("HTTPRoute")
+                      .withPlural("httproutes")
+                      .withSingular("httproute")
+                      .withListKind("HTTPRouteList")
+                      .endNames()
+                      .addNewVersion()
+                      .withName("v1")
+                      .withServed(true)
+                      .withStorage(true)
+                      .withNewSchema()
+                      .withNewOpenAPIV3Schema()
+                      .withType("object")
+                      .withXKubernetesPreserveUnknownFields(true)
+                      .endOpenAPIV3Schema()
+                      .endSchema()
+                      .endVersion()
+                      .endSpec()
+                      .build())
+              .create();
+      CrdInstaller.awaitEstablished(client, List.of(crd));
+    }
+    cluster.kubectl().invalidateDiscovery();
   }
 
   @AfterAll

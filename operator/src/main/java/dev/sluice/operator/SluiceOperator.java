@@ -11,6 +11,7 @@ import dev.sluice.operator.modeldeployment.SpecOrControlChanged;
 import dev.sluice.operator.modeldeployment.dependent.HttpRouteDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelAutoscalersDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelConfigMapsDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelCronJobDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelDependents;
 import dev.sluice.operator.modeldeployment.dependent.ModelDeploymentsDependentResource;
 import dev.sluice.operator.modeldeployment.dependent.ModelServicesDependentResource;
@@ -31,7 +32,6 @@ import dev.sluice.operator.pipeline.topics.CrdPresence;
 import dev.sluice.operator.pipeline.topics.KafkaAdminTopicService;
 import dev.sluice.operator.pipeline.topics.StrimziTopicsDependentResource;
 import dev.sluice.operator.pipeline.topics.TopicService;
-import dev.sluice.operator.rollout.RolloutStrategies;
 import dev.sluice.operator.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -124,6 +124,7 @@ public final class SluiceOperator {
                 new ModelDeploymentsDependentResource(),
                 new ModelServicesDependentResource(),
                 new ModelAutoscalersDependentResource(),
+                new ModelCronJobDependentResource(),
                 new HttpRouteDependentResource(client, Duration.ofSeconds(30))),
             crds,
             releases,
@@ -193,9 +194,7 @@ public final class SluiceOperator {
             topics,
             new MinioBucketService(),
             Clock.systemUTC(),
-            new ModelReleases(
-                RolloutStrategies::forSpec,
-                (deployment, routerUrls) -> analysis.analyzer(deployment.getSpec(), routerUrls)));
+            ModelReleases.of(analysis));
     HealthServer http = new HealthServer(config.httpPort(), sluice.runtimeInfo(), registry);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,5 +1,6 @@
 package dev.sluice.operator.modeldeployment;
 
+import dev.sluice.api.v1alpha1.BatchSpec;
 import dev.sluice.api.v1alpha1.Condition;
 import dev.sluice.operator.rollout.RolloutState;
 import dev.sluice.operator.status.Conditions;
@@ -96,6 +97,25 @@ final class ModelConditions {
             + readyServers
             + " ready model server(s)"
             + (routed ? " behind " + readyRouters + " router pod(s)" : ""));
+  }
+
+  /**
+   * Ready of mode Batch: the CronJob is in place (each run's outcome is on its Job).
+   *
+   * @param state the state after the decision
+   * @param batch spec.batch
+   */
+  static Condition scheduled(RolloutState state, BatchSpec batch) {
+    return Conditions.of(
+        Conditions.READY,
+        true,
+        Reason.BatchScheduled,
+        "the batch job runs version "
+            + state.stableVersion()
+            + " on schedule '"
+            + batch.getSchedule()
+            + "' over "
+            + batch.getInput());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.sluice.api.v1alpha1.Condition;
 import dev.sluice.api.v1alpha1.ModelDeployment;
 import dev.sluice.api.v1alpha1.ModelDeploymentSpec;
 import dev.sluice.api.v1alpha1.ModelDeploymentStatus;
+import dev.sluice.api.v1alpha1.ServingMode;
 import dev.sluice.operator.Labels;
 import dev.sluice.operator.modeldeployment.dependent.GatewayApiCondition;
 import dev.sluice.operator.modeldeployment.dependent.ModelDependents;
@@ -111,36 +112,25 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
       ModelDeployment deployment, Context<ModelDeployment> context) {
     Instant now = clock.instant();
     RolloutState before = RolloutStates.read(deployment.getStatus());
-    Optional<String> problem = SpecCheck.problem(deployment);
-    RolloutStrategy strategy = null;
-    if (problem.isEmpty()) {
-      try {
-        strategy = strategies.apply(deployment.getSpec());
-      } catch (IllegalArgumentException e) {
-        problem = Optional.of(e.getMessage());
-      }
-    }
-    if (problem.isPresent()) {
-      Condition ready = ModelConditions.invalid(problem.get());
-      persist(
-          deployment,
-          context,
-          status(deployment, before, ready, ModelConditions.stopped(problem.get()), now));
-      return UpdateControl.noUpdate();
-    }
-
     ManualCommands commands = ManualControl.commands(deployment);
     Set<Deployment> workloads = context.getSecondaryResources(Deployment.class);
     Map<String, WorkloadStatus> byVersion = Workloads.byVersion(workloads);
-    RolloutDecision decision =
-        strategy.next(
-            new RolloutObservation(
-                deployment.getSpec(),
-                before,
-                byVersion,
-                commands,
-                analyzers.analyzer(deployment, () -> routerUrls(deployment)),
-                now));
+    RolloutDecision decision;
+    try {
+      decision = decide(deployment, before, commands, byVersion, now);
+    } catch (IllegalArgumentException e) {
+      // Nothing changes until the spec is fixed: what serves keeps serving.
+      persist(
+          deployment,
+          context,
+          status(
+              deployment,
+              before,
+              ModelConditions.invalid(e.getMessage()),
+              ModelConditions.stopped(e.getMessage()),
+              now));
+      return UpdateControl.noUpdate();
+    }
 
     ModelServing model = new ModelServing(deployment, decision.plan(), defaultImage);
     ServingContext.put(context, model);
@@ -156,6 +146,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                   .collect(Collectors.joining("; ")));
     } else if (gatewayMissing) {
       ready = ModelConditions.gatewayApiMissing();
+    } else if (!model.serves()) {
+      ready = ModelConditions.scheduled(decision.state(), deployment.getSpec().getBatch());
     } else {
       ready =
           ModelConditions.serving(
@@ -185,6 +177,36 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             .min(Duration::compareTo)
             .orElse(null);
     return requeue == null ? control : control.rescheduleAfter(requeue);
+  }
+
+  /**
+   * The release strategy's next step.
+   *
+   * @throws IllegalArgumentException naming the field when the spec cannot be served ({@link
+   *     SpecCheck}, or refused by the strategy or the analysis)
+   */
+  private RolloutDecision decide(
+      ModelDeployment deployment,
+      RolloutState before,
+      ManualCommands commands,
+      Map<String, WorkloadStatus> byVersion,
+      Instant now) {
+    Optional<String> problem = SpecCheck.problem(deployment);
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(problem.get());
+    }
+    RolloutStrategy strategy =
+        deployment.getSpec().getMode() == ServingMode.Batch
+            ? new BatchSchedule()
+            : strategies.apply(deployment.getSpec());
+    return strategy.next(
+        new RolloutObservation(
+            deployment.getSpec(),
+            before,
+            byVersion,
+            commands,
+            analyzers.analyzer(deployment, () -> routerUrls(deployment)),
+            now));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sluice.operator.modeldeployment;
 import dev.sluice.api.v1alpha1.ModelDeployment;
 import dev.sluice.api.v1alpha1.ModelDeploymentSpec;
 import dev.sluice.api.v1alpha1.ReleaseStrategy;
+import dev.sluice.api.v1alpha1.ServingMode;
 import dev.sluice.api.v1alpha1.TrafficProvider;
 import dev.sluice.operator.modeldeployment.model.ObjectNames;
 import java.util.Optional;
@@ -63,6 +64,18 @@ final class SpecCheck {
               + spec.getModel().getUri()
               + "' is not where the servers load the model from: the registry layout gives "
               + layout);
+    }
+    if (spec.getMode() == ServingMode.Batch) {
+      String input = spec.getBatch().getInput();
+      String path = java.net.URI.create(input).getPath();
+      if (path == null || path.replace("/", "").isEmpty()) {
+        return Optional.of(
+            "spec.batch.input '"
+                + input
+                + "' must name the curated data's prefix in the bucket, e.g."
+                + " s3://flights-curated/flight.departed");
+      }
+      return Optional.empty();
     }
     TrafficProvider provider =
         spec.getTraffic() == null ? TrafficProvider.Router : spec.getTraffic().getProvider();

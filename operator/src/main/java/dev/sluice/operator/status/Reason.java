@@ -61,6 +61,8 @@ public enum Reason {
   Serving,
   /** No ready model server of the stable version, or no ready router, or nothing stable yet. */
   NotServing,
+  /** Mode Batch: the batch job's CronJob is in place. */
+  BatchScheduled,
   /**
    * The spec cannot be served and the schema could not say so: spec.registry missing, a model.uri
    * outside the registry layout, a name too long for its objects, a provider that cannot do the

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.api.v1alpha1.BatchSpec;
 import dev.sluice.api.v1alpha1.Condition;
 import dev.sluice.api.v1alpha1.ModelDeployment;
 import dev.sluice.api.v1alpha1.ReleaseStrategy;
 import dev.sluice.api.v1alpha1.RollingUpdateSpec;
 import dev.sluice.api.v1alpha1.RolloutPhase;
+import dev.sluice.api.v1alpha1.ServingMode;
 import dev.sluice.api.v1alpha1.TrafficProvider;
 import dev.sluice.operator.OperatorHarness;
 import dev.sluice.operator.modeldeployment.model.HttpRoutes;
@@ -25,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
@@ -490,6 +493,39 @@ class ModelDeploymentReconcilerTest {
               assertThat(warnings("fd")).contains("InvalidSpec");
             });
     assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void batchModeSchedulesTheBatchJobAndServesNothing() {
+    ModelDeployment batch = ModelDeployments.of("fd", "production", ReleaseStrategy.Canary);
+    ModelDeployments.step(batch, 10, "1h");
+    BatchSpec spec = new BatchSpec();
+    spec.setInput("s3://flights-curated/flight.departed");
+    batch.getSpec().setMode(ServingMode.Batch);
+    batch.getSpec().setBatch(spec);
+    client.resource(batch).create();
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(client.batch().v1().cronjobs().inNamespace(NS).withName("fd-batch").get())
+                  .isNotNull();
+              assertThat(condition(md("fd"), "Ready").getReason()).isEqualTo("BatchScheduled");
+            });
+    CronJob job = client.batch().v1().cronjobs().inNamespace(NS).withName("fd-batch").get();
+    assertThat(job.getSpec().getSchedule()).isEqualTo("30 * * * *");
+    var container =
+        job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getArgs())
+        .containsExactly("--stage", "model-batch", "--config", "/etc/sluice/model/stage.yaml");
+    assertThat(container.getReadinessProbe()).isNull();
+    JsonNode config = yaml(configMap("fd-batch")).path("batch");
+    assertThat(config.path("version").asText()).isEqualTo("production");
+    assertThat(config.path("input").path("bucket").asText()).isEqualTo("flights-curated");
+    assertThat(config.path("input").path("prefix").asText()).isEqualTo("flight.departed");
+    assertThat(md("fd").getStatus().getStableVersion()).isEqualTo("production");
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(client.services().inNamespace(NS).list().getItems()).isEmpty();
   }
 
   @Test

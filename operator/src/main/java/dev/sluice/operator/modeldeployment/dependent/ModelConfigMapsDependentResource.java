@@ -1,6 +1,7 @@
 package dev.sluice.operator.modeldeployment.dependent;
 
 import dev.sluice.api.v1alpha1.ModelDeployment;
+import dev.sluice.operator.modeldeployment.model.ModelBatchJobs;
 import dev.sluice.operator.modeldeployment.model.ModelRouters;
 import dev.sluice.operator.modeldeployment.model.ModelServers;
 import dev.sluice.operator.modeldeployment.model.ModelServing;
@@ -9,7 +10,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The model servers' ConfigMaps, one per version, and the router's (provider Router). */
+/**
+ * The model servers' ConfigMaps, one per version, the router's (provider Router), and the batch
+ * job's (mode Batch).
+ */
 public class ModelConfigMapsDependentResource extends ModelBulkDependentResource<ConfigMap> {
   public ModelConfigMapsDependentResource() {
     super(ConfigMap.class);
@@ -18,6 +22,9 @@ public class ModelConfigMapsDependentResource extends ModelBulkDependentResource
   @Override
   protected List<ConfigMap> desired(ModelServing model, Context<ModelDeployment> context) {
     List<ConfigMap> desired = new ArrayList<>(ModelServers.configMaps(model));
+    if (!model.serves()) {
+      desired.add(ModelBatchJobs.configMap(model));
+    }
     if (model.routed()) {
       ModelRouters.configMap(
               model,

@@ -7,13 +7,14 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder
 
 /**
  * Every dependent resource of a ModelDeployment and the workflow that orders them: ConfigMaps
- * before the Deployments that mount them, Deployments before their autoscalers; Services and the
- * HTTPRoute independent.
+ * before the Deployments and the CronJob that mount them, Deployments before their autoscalers;
+ * Services and the HTTPRoute independent.
  *
  * @param configMaps model-server and router ConfigMaps
  * @param deployments model-server and router Deployments
  * @param services per-version, client and preview Services
  * @param autoscalers one HPA per serving version (spec.autoscaling)
+ * @param cronJob the batch job (mode Batch)
  * @param httpRoute the HTTPRoute (provider GatewayAPI)
  */
 public record ModelDependents(
@@ -21,6 +22,7 @@ public record ModelDependents(
     ModelDeploymentsDependentResource deployments,
     ModelServicesDependentResource services,
     ModelAutoscalersDependentResource autoscalers,
+    ModelCronJobDependentResource cronJob,
     HttpRouteDependentResource httpRoute) {
 
   /**
@@ -36,6 +38,8 @@ public record ModelDependents(
         .dependsOn(configMaps)
         .addDependentResourceAndConfigure(autoscalers)
         .dependsOn(deployments)
+        .addDependentResourceAndConfigure(cronJob)
+        .dependsOn(configMaps)
         .addDependentResource(services)
         .addDependentResourceAndConfigure(httpRoute)
         .withActivationCondition(new GatewayApiCondition(crds))

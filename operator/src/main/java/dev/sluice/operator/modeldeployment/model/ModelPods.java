@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pod template of a model server or a router: the runtime image with {@code --stage
- * model-server|model-router}, the mounted {@code stage.yaml}, the Open Inference Protocol health
- * probes, Prometheus scrape annotations, resources and the restricted security profile. Pure.
+ * The pod template of a model server, a router or the batch job: the runtime image with {@code
+ * --stage model-server|model-router|model-batch}, the mounted {@code stage.yaml}, resources and the
+ * restricted security profile; the long-running ones also the Open Inference Protocol health probes
+ * and Prometheus scrape annotations. Pure.
  */
 public final class ModelPods {
   /** Annotation on the pod template holding the configuration's hash. */
@@ -43,18 +44,34 @@ public final class ModelPods {
    */
   public static PodTemplateSpec server(
       ModelServing model, String version, String configMap, String configHash) {
-    List<EnvVar> env = new ArrayList<>(List.of(podName()));
-    SecretReference secret = model.spec().getRegistry().getCredentialsSecret();
-    env.add(secretEnv("SLUICE_OBJECTSTORE_ACCESS_KEY", secret.getName(), "accessKey"));
-    env.add(secretEnv("SLUICE_OBJECTSTORE_SECRET_KEY", secret.getName(), "secretKey"));
     return template(
         model,
         ModelServing.MODEL_SERVER,
         model.labels(ModelServing.MODEL_SERVER, version),
         configMap,
         configHash,
-        env,
-        resources(model));
+        registryEnv(model),
+        resources(model),
+        false);
+  }
+
+  /**
+   * The batch job's pod template (mode Batch): a run to completion, restarted on failure, with no
+   * port or probe.
+   *
+   * @param model the deployment
+   * @return a pod running {@code --stage model-batch} on the registry credentials
+   */
+  public static PodTemplateSpec batch(ModelServing model) {
+    return template(
+        model,
+        ModelServing.MODEL_BATCH,
+        model.labels(ModelServing.MODEL_BATCH, null),
+        model.batchName(),
+        null,
+        registryEnv(model),
+        resources(model),
+        true);
   }
 
   /**
@@ -76,7 +93,8 @@ public final class ModelPods {
             .addToRequests("cpu", new Quantity("100m"))
             .addToRequests("memory", new Quantity("128Mi"))
             .addToLimits("memory", new Quantity("256Mi"))
-            .build());
+            .build(),
+        false);
   }
 
   private static PodTemplateSpec template(
@@ -86,47 +104,51 @@ public final class ModelPods {
       String configMap,
       String configHash,
       List<EnvVar> env,
-      ResourceRequirements resources) {
+      ResourceRequirements resources,
+      boolean job) {
     Map<String, String> annotations = new LinkedHashMap<>();
     if (configHash != null) {
       annotations.put(CONFIG_HASH, configHash);
     }
-    annotations.put("prometheus.io/scrape", "true");
-    annotations.put("prometheus.io/port", String.valueOf(ModelServing.HTTP_PORT));
-    annotations.put("prometheus.io/path", "/metrics");
+    ContainerBuilder container =
+        new ContainerBuilder()
+            .withName(stage)
+            .withImage(model.image())
+            .withImagePullPolicy("IfNotPresent")
+            .withArgs("--stage", stage, "--config", ServerConfigs.PATH)
+            .withEnv(env)
+            .withVolumeMounts(
+                new VolumeMountBuilder()
+                    .withName("config")
+                    .withMountPath(ServerConfigs.DIRECTORY)
+                    .withReadOnly(true)
+                    .build(),
+                new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+            .withResources(resources)
+            .withSecurityContext(PodSecurity.container());
+    if (!job) {
+      annotations.put("prometheus.io/scrape", "true");
+      annotations.put("prometheus.io/port", String.valueOf(ModelServing.HTTP_PORT));
+      annotations.put("prometheus.io/path", "/metrics");
+      container
+          .addNewPort()
+          .withName("http")
+          .withContainerPort(ModelServing.HTTP_PORT)
+          .withProtocol("TCP")
+          .endPort()
+          .withLivenessProbe(probe("/v2/health/live", 10))
+          .withReadinessProbe(probe("/v2/health/ready", 5));
+    }
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
-        .withRestartPolicy("Always")
+        .withRestartPolicy(job ? "OnFailure" : "Always")
         .withAutomountServiceAccountToken(false)
         .withSecurityContext(PodSecurity.pod())
-        .withContainers(
-            new ContainerBuilder()
-                .withName(stage)
-                .withImage(model.image())
-                .withImagePullPolicy("IfNotPresent")
-                .withArgs("--stage", stage, "--config", ServerConfigs.PATH)
-                .withEnv(env)
-                .addNewPort()
-                .withName("http")
-                .withContainerPort(ModelServing.HTTP_PORT)
-                .withProtocol("TCP")
-                .endPort()
-                .withLivenessProbe(probe("/v2/health/live", 10))
-                .withReadinessProbe(probe("/v2/health/ready", 5))
-                .withVolumeMounts(
-                    new VolumeMountBuilder()
-                        .withName("config")
-                        .withMountPath(ServerConfigs.DIRECTORY)
-                        .withReadOnly(true)
-                        .build(),
-                    new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
-                .withResources(resources)
-                .withSecurityContext(PodSecurity.container())
-                .build())
+        .withContainers(container.build())
         .withVolumes(
             new VolumeBuilder()
                 .withName("config")
@@ -163,6 +185,15 @@ public final class ModelPods {
         .addToRequests("memory", new Quantity("512Mi"))
         .addToLimits("memory", new Quantity("1Gi"))
         .build();
+  }
+
+  /** SLUICE_POD_NAME and the registry's S3 credentials from spec.registry.credentialsSecret. */
+  private static List<EnvVar> registryEnv(ModelServing model) {
+    List<EnvVar> env = new ArrayList<>(List.of(podName()));
+    SecretReference secret = model.spec().getRegistry().getCredentialsSecret();
+    env.add(secretEnv("SLUICE_OBJECTSTORE_ACCESS_KEY", secret.getName(), "accessKey"));
+    env.add(secretEnv("SLUICE_OBJECTSTORE_SECRET_KEY", secret.getName(), "secretKey"));
+    return env;
   }
 
   private static EnvVar podName() {

@@ -21,6 +21,8 @@ import java.util.Map;
  *       come through the Gateway;
  *   <li>{@code <name>-preview} while a BlueGreen release previews a version.
  * </ul>
+ *
+ * <p>Mode Batch has no Service.
  */
 public final class ModelServices {
   private ModelServices() {}
@@ -53,6 +55,9 @@ public final class ModelServices {
                 model.labels(ModelServing.MODEL_SERVER, version),
                 model.selector(ModelServing.MODEL_SERVER, version)));
       }
+    }
+    if (!model.serves()) {
+      return services;
     }
     if (model.trafficProvider() == TrafficProvider.Router) {
       services.add(

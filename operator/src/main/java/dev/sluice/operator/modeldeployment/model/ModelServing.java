@@ -2,6 +2,7 @@ package dev.sluice.operator.modeldeployment.model;
 
 import dev.sluice.api.v1alpha1.ModelDeployment;
 import dev.sluice.api.v1alpha1.ModelDeploymentSpec;
+import dev.sluice.api.v1alpha1.ServingMode;
 import dev.sluice.api.v1alpha1.TrafficProvider;
 import dev.sluice.operator.Labels;
 import dev.sluice.operator.rollout.ServingPlan;
@@ -28,6 +29,9 @@ public record ModelServing(ModelDeployment deployment, ServingPlan plan, String 
   /** Stage label value of router pods. */
   public static final String MODEL_ROUTER = "model-router";
 
+  /** Stage label value of the batch job's pods. */
+  public static final String MODEL_BATCH = "model-batch";
+
   /** The port every model server and router serves HTTP on. */
   public static final int HTTP_PORT = 8080;
 
@@ -53,9 +57,19 @@ public record ModelServing(ModelDeployment deployment, ServingPlan plan, String 
         : spec().getTraffic().getProvider();
   }
 
-  /** Whether a model-router runs in front of the servers (provider Router). */
+  /** Whether the model is served by long-running servers (modes RequestResponse and Stream). */
+  public boolean serves() {
+    return spec().getMode() != ServingMode.Batch;
+  }
+
+  /** Whether a model-router runs in front of the servers (provider Router, not mode Batch). */
   public boolean routed() {
-    return trafficProvider() == TrafficProvider.Router;
+    return serves() && trafficProvider() == TrafficProvider.Router;
+  }
+
+  /** The batch job's CronJob and ConfigMap name, {@code <name>-batch}. */
+  public String batchName() {
+    return ObjectNames.of(name(), ObjectNames.BATCH);
   }
 
   /** The versions with model servers, sorted. */
@@ -124,7 +138,7 @@ public record ModelServing(ModelDeployment deployment, ServingPlan plan, String 
   /**
    * Labels of the objects and pods of a stage.
    *
-   * @param stage {@link #MODEL_SERVER} or {@link #MODEL_ROUTER}
+   * @param stage {@link #MODEL_SERVER}, {@link #MODEL_ROUTER} or {@link #MODEL_BATCH}
    * @param version the version a model server serves; null for the router and deployment-wide
    *     objects
    * @return the managed labels, app.kubernetes.io name/instance/component, and the selector labels

@@ -26,10 +26,13 @@ public final class ObjectNames {
   /** Suffix of the BlueGreen preview Service. */
   public static final String PREVIEW = "preview";
 
+  /** Suffix of the batch job's CronJob and ConfigMap (mode Batch). */
+  public static final String BATCH = "batch";
+
   private static final int MAX_NAME = 63;
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern VERSION_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Set<String> RESERVED = Set.of(SERVER, ROUTER, PREVIEW);
+  private static final Set<String> RESERVED = Set.of(SERVER, ROUTER, PREVIEW, BATCH);
 
   private ObjectNames() {}
 
@@ -49,8 +52,8 @@ public final class ObjectNames {
    * @param deployment the ModelDeployment's name (see {@link #validDeploymentName})
    * @param version a model version
    * @return {@code <deployment>-<version>} when that is a DNS label of at most 63 characters that
-   *     cannot collide with the router or preview objects; otherwise {@code <deployment>-<cleaned
-   *     version, cut>-<8 hex of sha256(version)>}
+   *     cannot collide with the router, preview or batch objects; otherwise {@code
+   *     <deployment>-<cleaned version, cut>-<8 hex of sha256(version)>}
    */
   public static String forVersion(String deployment, String version) {
     String plain = deployment + "-" + version;
@@ -71,7 +74,7 @@ public final class ObjectNames {
    * The name of one of the deployment-wide objects.
    *
    * @param deployment the ModelDeployment's name
-   * @param suffix {@link #SERVER}, {@link #ROUTER} or {@link #PREVIEW}
+   * @param suffix {@link #SERVER}, {@link #ROUTER}, {@link #PREVIEW} or {@link #BATCH}
    * @return {@code <deployment>-<suffix>}
    */
   public static String of(String deployment, String suffix) {
