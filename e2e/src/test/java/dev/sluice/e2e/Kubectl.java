@@ -109,4 +109,17 @@ public final class Kubectl {
     }
     return result.stdout();
   }
+
+  /**
+   * Runs {@code kubectl <args>} with text on standard input and returns its standard output.
+   *
+   * @throws AssertionError when kubectl exits with non-zero, with the command and its output
+   */
+  public String succeedWithInput(String stdin, String... args) {
+    CommandResult result = runWithInput(stdin, args);
+    if (!result.succeeded()) {
+      throw new AssertionError("kubectl failed:\n" + result.describe());
+    }
+    return result.stdout();
+  }
 }

@@ -1,7 +1,5 @@
 package dev.sluice.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The Sluice operator ({@code dev.sluice.operator.SluiceOperator}) as a child JVM, the way its
@@ -27,11 +24,12 @@ import org.awaitility.core.ConditionTimeoutException;
  * class path, resolved from the local Maven repository by {@code ./mvnw -o -f operator/pom.xml
  * dependency:build-classpath -Dmdep.includeScope=runtime} (what the image's {@code
  * copy-dependencies} copies). Both need {@code ./mvnw -pl crds,pipeline-runtime,operator install
- * -DskipTests} first.
+ * -DskipTests} first. The class path is resolved once per JVM.
  */
 final class OperatorProcess implements AutoCloseable {
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+  private static String classpath;
 
   private final Process process;
   private final Path log;
@@ -48,7 +46,8 @@ final class OperatorProcess implements AutoCloseable {
    *
    * @param env the operator's environment ({@code KUBECONFIG}, {@code SLUICE_*}); {@code
    *     SLUICE_HTTP_PORT} must be set
-   * @param log the file its output goes to (replaced)
+   * @param log the file its output goes to (appended to, so a restarted operator's output follows
+   *     the killed one's)
    * @return the running process; {@link #awaitReady} waits for its readiness endpoint
    */
   static OperatorProcess start(Map<String, String> env, Path log) {
@@ -59,7 +58,7 @@ final class OperatorProcess implements AutoCloseable {
     command.add(operatorJar() + java.io.File.pathSeparator + dependencyClasspath());
     command.add("dev.sluice.operator.SluiceOperator");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(log.toFile());
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // Only what is given: no KUBECONFIG or SLUICE_* of the developer's shell leaks in.
     builder.environment().keySet().removeIf(k -> k.startsWith("SLUICE_") || k.equals("KUBECONFIG"));
     builder.environment().putAll(env);
@@ -78,29 +77,60 @@ final class OperatorProcess implements AutoCloseable {
    *     log's tail
    */
   void awaitReady(Duration timeout) {
+    ReadinessProbe.await200(
+        "the operator",
+        process,
+        URI.create("http://127.0.0.1:" + httpPort + "/health/ready"),
+        timeout,
+        () -> logTail(80));
+  }
+
+  /** The port of {@code /health/*} and {@code /metrics}. */
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** Whether the process runs. */
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * {@code GET /metrics}: the Prometheus text of JOSDK's and the JVM's meters.
+   *
+   * @throws IllegalStateException when it does not answer 200 within 10 s
+   */
+  String metrics() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    URI ready = URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
     try {
-      await("operator /health/ready")
-          .atMost(timeout)
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                if (!process.isAlive()) {
-                  throw new AssertionError("the operator exited with " + process.exitValue());
-                }
-                try {
-                  return http.send(
-                              HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                              HttpResponse.BodyHandlers.discarding())
-                          .statusCode()
-                      == 200;
-                } catch (IOException notYet) {
-                  return false;
-                }
-              });
-    } catch (ConditionTimeoutException | AssertionError e) {
-      throw new AssertionError("the operator did not become ready:\n" + logTail(80), e);
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("/metrics answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the operator's /metrics", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Kills the process with SIGKILL, as a node failure or an OOM kill would: no shutdown hook runs,
+   * the leader-election Lease is not released, an in-flight reconciliation stops where it is.
+   */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -111,21 +141,7 @@ final class OperatorProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of the operator's output. */
   String logTail(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + log + ": " + e + ")";
-    }
-  }
-
-  /** The lines of the operator's output that contain {@code text}. */
-  List<String> logLinesContaining(String text) {
-    try {
-      return Files.readAllLines(log).stream().filter(l -> l.contains(text)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LogTail.of(log, lines);
   }
 
   /** Stops the operator (SIGTERM, then SIGKILL after 20 s). */
@@ -158,7 +174,14 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** The operator module's runtime class path, resolved offline from the local repository. */
-  private static String dependencyClasspath() {
+  private static synchronized String dependencyClasspath() {
+    if (classpath == null) {
+      classpath = resolveDependencyClasspath();
+    }
+    return classpath;
+  }
+
+  private static String resolveDependencyClasspath() {
     Path out = Repo.workDir().resolve("operator.classpath");
     Path root = Repo.root();
     CommandResult result =

@@ -21,11 +21,15 @@ import picocli.CommandLine.Option;
     name = "sluice",
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
-    description = "Runs a stage of a Sluice pipeline, or a pipeline on this machine.",
+    description =
+        "Runs a stage of a Sluice pipeline, or a pipeline on this machine; promotes or aborts a"
+            + " ModelDeployment's release.",
     subcommands = {
+      AbortCommand.class,
       CurateCommand.class,
       DemoCommand.class,
       DevCommand.class,
+      PromoteCommand.class,
       SendCommand.class,
       StatusCommand.class
     })

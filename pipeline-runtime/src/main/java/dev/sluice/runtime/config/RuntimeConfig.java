@@ -22,7 +22,11 @@ import java.util.Optional;
  * SLUICE_TABLES_DIR}, {@code SLUICE_OBJECTSTORE_ACCESS_KEY}, {@code SLUICE_OBJECTSTORE_SECRET_KEY},
  * {@code SLUICE_REALTIME_USERNAME}, {@code SLUICE_REALTIME_PASSWORD}, {@code
  * SLUICE_COLLECTOR_API_KEYS_FILE}, {@code SLUICE_GRPC_PORT}, {@code SLUICE_OBJECTSTORE_DIR} (a
- * local directory used as the object store instead of S3, as {@code sluice dev} does).
+ * local directory used as the object store instead of S3, as {@code sluice dev} does), {@code
+ * SLUICE_OBJECTSTORE_ENDPOINT} (replaces {@code spec.objectStore.endpoint}) and {@code
+ * SLUICE_REALTIME_URL} (replaces {@code spec.loaders.realtime.url}): the rendered file names the
+ * in-cluster addresses; these point a stage run elsewhere at other ones, the way {@code
+ * SLUICE_KAFKA_BOOTSTRAP_SERVERS} does for Kafka.
  *
  * @param stage the stage this process runs
  * @param stageConfig the parsed stage configuration
@@ -124,6 +128,7 @@ public record RuntimeConfig(
     if (config.getTopics() == null) {
       config.setTopics(PipelineTopics.forPipeline(config.getPipeline()));
     }
+    overrideEndpoints(config, env);
     return new RuntimeConfig(
         stage,
         config,
@@ -136,6 +141,37 @@ public record RuntimeConfig(
         file.toAbsolutePath().getParent(),
         null,
         null);
+  }
+
+  /**
+   * Applies {@code SLUICE_OBJECTSTORE_ENDPOINT} and {@code SLUICE_REALTIME_URL} to the sections
+   * that exist; a stage without that section does not use it.
+   */
+  private static void overrideEndpoints(StageConfig config, Map<String, String> env) {
+    String objectStore = env.get("SLUICE_OBJECTSTORE_ENDPOINT");
+    if (objectStore != null && config.getSpec().getObjectStore() != null) {
+      config
+          .getSpec()
+          .getObjectStore()
+          .setEndpoint(httpUrl("SLUICE_OBJECTSTORE_ENDPOINT", objectStore));
+    }
+    String realtime = env.get("SLUICE_REALTIME_URL");
+    var loaders = config.getSpec().getLoaders();
+    if (realtime != null && loaders != null && loaders.getRealtime() != null) {
+      loaders.getRealtime().setUrl(httpUrl("SLUICE_REALTIME_URL", realtime));
+    }
+  }
+
+  private static String httpUrl(String variable, String value) {
+    if (value.length() > 2048 || !value.matches("^https?://[^\\s/]+(/\\S*)?$")) {
+      throw new ConfigException(
+          variable + "='" + abbreviate(value) + "' is not an http(s) URL such as http://host:9000");
+    }
+    return value;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 100 ? value : value.substring(0, 100) + "...";
   }
 
   private static RuntimeConfig loadModelStage(StageName stage, Path file, Map<String, String> env) {

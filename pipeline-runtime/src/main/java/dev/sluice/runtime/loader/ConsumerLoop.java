@@ -91,6 +91,7 @@ public final class ConsumerLoop implements AutoCloseable {
   private final Control control = new LoopControl();
   private volatile boolean running = true;
   private volatile boolean alive;
+  private volatile boolean failed;
 
   public ConsumerLoop(
       String name, Consumer<byte[], byte[]> consumer, List<String> topics, Handler handler) {
@@ -109,6 +110,14 @@ public final class ConsumerLoop implements AutoCloseable {
   /** Whether the consumer thread is running. */
   public boolean isRunning() {
     return alive;
+  }
+
+  /**
+   * Whether the consumer thread ended on an error rather than on {@link #close()}; it never
+   * restarts, so the process must (it is no longer live).
+   */
+  public boolean hasFailed() {
+    return failed;
   }
 
   public boolean handlerReady() {
@@ -147,9 +156,10 @@ public final class ConsumerLoop implements AutoCloseable {
         }
       }
       handler.drain(control);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("{} stopped on an unexpected error; nothing more is committed", name, e);
     } finally {
+      failed = running;
       try {
         consumer.close(Duration.ofSeconds(10));
       } catch (RuntimeException e) {

@@ -50,6 +50,74 @@ class RuntimeConfigTest {
   }
 
   @Test
+  void endpointVariablesReplaceTheRenderedInClusterAddresses() throws IOException {
+    Path file =
+        write(
+            VALID
+                + """
+                  objectStore: {endpoint: "http://minio.minio:9000", region: eu-west-1}
+                  loaders:
+                    realtime: {url: "http://opensearch.search:9200", indexPrefix: flights}
+                    batch: {bucket: flights-raw}
+                """);
+    Map<String, String> env =
+        Map.of(
+            "SLUICE_OBJECTSTORE_ENDPOINT", "http://127.0.0.1:19000",
+            "SLUICE_REALTIME_URL", "http://127.0.0.1:19200/");
+
+    RuntimeConfig config = RuntimeConfig.load("batch-loader", file, env);
+
+    var spec = config.stageConfig().getSpec();
+    assertThat(spec.getObjectStore().getEndpoint()).isEqualTo("http://127.0.0.1:19000");
+    assertThat(spec.getObjectStore().getRegion()).isEqualTo("eu-west-1");
+    assertThat(spec.getLoaders().getRealtime().getUrl()).isEqualTo("http://127.0.0.1:19200/");
+    assertThat(spec.getLoaders().getBatch().getBucket()).isEqualTo("flights-raw");
+  }
+
+  @Test
+  void endpointVariablesLeaveAStageWithoutThatSectionAlone() throws IOException {
+    RuntimeConfig config =
+        RuntimeConfig.load(
+            "enricher",
+            write(VALID),
+            Map.of(
+                "SLUICE_OBJECTSTORE_ENDPOINT", "http://127.0.0.1:19000",
+                "SLUICE_REALTIME_URL", "http://127.0.0.1:19200"));
+
+    assertThat(config.stageConfig().getSpec().getObjectStore()).isNull();
+    assertThat(config.stageConfig().getSpec().getLoaders()).isNull();
+  }
+
+  @Test
+  void aMalformedEndpointVariableIsNamed() throws IOException {
+    Path file =
+        write(
+            VALID
+                + """
+                  objectStore: {endpoint: "http://minio.minio:9000"}
+                  loaders:
+                    realtime: {url: "http://opensearch.search:9200", indexPrefix: flights}
+                """);
+    assertThatThrownBy(
+            () ->
+                RuntimeConfig.load(
+                    "batch-loader", file, Map.of("SLUICE_OBJECTSTORE_ENDPOINT", "minio:9000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLUICE_OBJECTSTORE_ENDPOINT='minio:9000' is not an http(s) URL");
+    assertThatThrownBy(
+            () ->
+                RuntimeConfig.load(
+                    "realtime-loader", file, Map.of("SLUICE_REALTIME_URL", "http://a b")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SLUICE_REALTIME_URL='http://a b'");
+    String huge = "http://h/" + "x".repeat(5000);
+    assertThatThrownBy(
+            () -> RuntimeConfig.load("realtime-loader", file, Map.of("SLUICE_REALTIME_URL", huge)))
+        .hasMessageContaining("SLUICE_REALTIME_URL='http://h/xxx")
+        .hasMessageContaining("...' is not an http(s) URL");
+  }
+
+  @Test
   void theCollectorListensOnItsConfiguredPort() throws IOException {
     RuntimeConfig config = RuntimeConfig.load("collector", write(VALID), Map.of());
     assertThat(config.httpPort()).isEqualTo(8080);

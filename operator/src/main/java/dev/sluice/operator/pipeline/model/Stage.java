@@ -4,7 +4,9 @@ package dev.sluice.operator.pipeline.model;
 public enum Stage {
   COLLECTOR("collector", true),
   ENRICHER("enricher", true),
-  REALTIME_LOADER("realtime-loader", false),
+  // The realtime loader maps each index's data from the contracts' JSON Schemas and names the
+  // contract in dead-letter documents; without the bundles it indexed with dynamic mapping.
+  REALTIME_LOADER("realtime-loader", true),
   BATCH_LOADER("batch-loader", false),
   CURATION("curation", true);
 

@@ -161,14 +161,24 @@ class DesiredStateTest {
   }
 
   @Test
-  void aContractChangeRollsTheStagesThatValidate() {
+  void aContractChangeRollsTheStagesThatReadContracts() {
     PipelineModel newVersion =
         new PipelineModel(
             pipeline,
             java.util.Map.of("flight-departed", Pipelines.flightDeparted(2, "aaaa", "bbbb")),
             Pipelines.IMAGE);
     assertThat(changed(hashes(model), hashes(newVersion)))
-        .containsExactly(Stage.COLLECTOR, Stage.ENRICHER, Stage.CURATION);
+        .containsExactly(Stage.COLLECTOR, Stage.ENRICHER, Stage.REALTIME_LOADER, Stage.CURATION);
+    assertThat(
+            StageDeployments.desired(model, Stage.REALTIME_LOADER)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getVolumeMounts())
+        .anyMatch(m -> m.getMountPath().equals("/etc/sluice/contracts/flight-departed"));
+    assertThat(StageConfigs.yaml(model, Stage.REALTIME_LOADER)).contains("contracts:");
   }
 
   @Test

@@ -83,6 +83,11 @@ public final class BatchLoader implements Stage {
   }
 
   @Override
+  public boolean isLive() {
+    return loop == null || !loop.hasFailed();
+  }
+
+  @Override
   public boolean isReady() {
     return loop != null && loop.isRunning() && loop.handlerReady();
   }

@@ -67,6 +67,7 @@ public final class ModelRouterStage implements Stage {
     var router = context.router();
     router.get("/v2/health/live").handler(ctx -> ctx.json(new JsonObject().put("live", true)));
     router.get("/v2/health/ready").handler(ctx -> ctx.json(new JsonObject().put("ready", true)));
+    router.get("/router/stats").handler(ctx -> ctx.json(stats(metrics)));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
     for (String base : new String[] {"/v2/models/:model", "/v2/models/:model/versions/:version"}) {
       router.get(base).handler(proxy::handle);
@@ -116,6 +117,26 @@ public final class ModelRouterStage implements Stage {
                         e.getMessage());
                   }
                 });
+  }
+
+  /**
+   * {@link RouterMetrics#stats()} and the split in force: {@code "split": {"stable", "candidate",
+   * "candidateWeight", "mirrorPercent"}} (candidate null and 0 without one), so a caller can tell
+   * when a rewritten configuration file took effect.
+   */
+  private JsonObject stats(RouterMetrics metrics) {
+    ModelRouterConfig config = table.get().config();
+    return metrics
+        .stats()
+        .put(
+            "split",
+            new JsonObject()
+                .put("stable", config.stable().version())
+                .put("candidate", config.candidate() == null ? null : config.candidate().version())
+                .put("candidateWeight", config.candidateWeight())
+                .put(
+                    "mirrorPercent",
+                    config.shadow() == null ? 0 : config.shadow().mirrorPercent()));
   }
 
   /** The split in force (tests and logs). */

@@ -67,7 +67,7 @@ public final class CollectorBenchmark {
       Vertx serverVertx = Vertx.vertx();
       Vertx clientVertx = Vertx.vertx();
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      OpsServer ops = new OpsServer(serverVertx, registry, 0, () -> true);
+      OpsServer ops = new OpsServer(serverVertx, registry, 0, () -> true, () -> true);
       CollectorStage stage =
           new CollectorStage(
               new StageContext(config(broker, dir), serverVertx, registry, ops.router()));

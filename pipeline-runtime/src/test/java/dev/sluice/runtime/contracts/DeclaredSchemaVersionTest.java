@@ -1,10 +1,12 @@
-package dev.sluice.runtime.enricher.contract;
+package dev.sluice.runtime.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,19 @@ class DeclaredSchemaVersionTest {
             DeclaredSchemaVersion.of(
                 event().withDataSchema(URI.create("https://s.example/v1beta/schema")).build()))
         .isEmpty();
+  }
+
+  @Test
+  void readsTheSameConventionFromAttributesAsReceived() {
+    assertThat(DeclaredSchemaVersion.of(Map.of("type", "t"))).isEmpty();
+    assertThat(DeclaredSchemaVersion.of(Map.of("sluiceschemaversion", "3")))
+        .isEqualTo(OptionalInt.of(3));
+    assertThat(DeclaredSchemaVersion.of(Map.of("sluiceschemaversion", IntNode.valueOf(7))))
+        .isEqualTo(OptionalInt.of(7));
+    assertThat(DeclaredSchemaVersion.of(Map.of("dataschema", "https://s.example/c/v2")))
+        .isEqualTo(OptionalInt.of(2));
+    assertThatThrownBy(() -> DeclaredSchemaVersion.of(Map.of("dataschema", "a b")))
+        .hasMessageContaining("dataschema is not a URI");
   }
 
   @Test

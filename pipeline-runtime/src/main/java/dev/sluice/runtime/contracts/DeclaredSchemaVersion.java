@@ -1,7 +1,9 @@
-package dev.sluice.runtime.enricher.contract;
+package dev.sluice.runtime.contracts;
 
 import io.cloudevents.CloudEvent;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +34,27 @@ public final class DeclaredSchemaVersion {
    * @throws IllegalArgumentException when {@code sluiceschemaversion} is not a positive integer
    */
   public static OptionalInt of(CloudEvent event) {
-    Object extension = event.getExtension(EXTENSION);
+    return of(event.getExtension(EXTENSION), event.getDataSchema());
+  }
+
+  /**
+   * The version declared by the attributes of an event that was not built (the collector's view).
+   *
+   * @param attributes context attributes by name; values as received
+   * @return the declared version, or empty when none is declared
+   * @throws IllegalArgumentException when {@code sluiceschemaversion} is not a positive integer or
+   *     {@code dataschema} is not a URI
+   */
+  public static OptionalInt of(Map<String, ?> attributes) {
+    Object schema = attributes.get("dataschema");
+    try {
+      return of(attributes.get(EXTENSION), schema == null ? null : new URI(schema.toString()));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("dataschema is not a URI: " + e.getReason(), e);
+    }
+  }
+
+  private static OptionalInt of(Object extension, URI schema) {
     if (extension != null) {
       String text = extension.toString().trim();
       if (!NUMBER.matcher(text).matches() || Integer.parseInt(text) < 1) {
@@ -41,7 +63,6 @@ public final class DeclaredSchemaVersion {
       }
       return OptionalInt.of(Integer.parseInt(text));
     }
-    URI schema = event.getDataSchema();
     if (schema == null) {
       return OptionalInt.empty();
     }
