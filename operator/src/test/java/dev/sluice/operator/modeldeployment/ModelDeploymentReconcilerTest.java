@@ -305,10 +305,14 @@ class ModelDeploymentReconcilerTest {
 
     edit("fd", d -> d.getSpec().getModel().setVersion("2"));
 
+    // The Deployment is scaled before the status patch lands: wait for both.
     eventually()
-        .untilAsserted(() -> assertThat(deployment("fd-1").getSpec().getReplicas()).isZero());
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("fd-1").getSpec().getReplicas()).isZero();
+              assertThat(md("fd").getStatus().getStep()).isEqualTo("ScaleDownOld");
+            });
     assertThat(deployment("fd-2")).as("the new version waits for the old one's pods").isNull();
-    assertThat(md("fd").getStatus().getStep()).isEqualTo("ScaleDownOld");
     markGone("fd-1");
 
     eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
