@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.api.v1alpha1.Autoscaling;
 import dev.sluice.api.v1alpha1.BatchSpec;
 import dev.sluice.api.v1alpha1.Condition;
 import dev.sluice.api.v1alpha1.ModelDeployment;
@@ -14,6 +15,7 @@ import dev.sluice.api.v1alpha1.ReleaseStrategy;
 import dev.sluice.api.v1alpha1.RollingUpdateSpec;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.ServingMode;
+import dev.sluice.api.v1alpha1.StreamSpec;
 import dev.sluice.api.v1alpha1.TrafficProvider;
 import dev.sluice.operator.OperatorHarness;
 import dev.sluice.operator.modeldeployment.model.HttpRoutes;
@@ -493,6 +495,47 @@ class ModelDeploymentReconcilerTest {
               assertThat(warnings("fd")).contains("InvalidSpec");
             });
     assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void streamModeAndAutoscalingReachTheModelServers() {
+    ModelDeployment stream = ModelDeployments.of("fd", "1", ReleaseStrategy.Recreate);
+    StreamSpec topics = new StreamSpec();
+    topics.setBootstrapServers("my-cluster-kafka-bootstrap.kafka:9092");
+    topics.setInputTopic("flights.enriched");
+    topics.setOutputTopic("flight-delay.predictions");
+    stream.getSpec().setMode(ServingMode.Stream);
+    stream.getSpec().setStream(topics);
+    Autoscaling autoscaling = new Autoscaling();
+    autoscaling.setMinReplicas(2);
+    autoscaling.setMaxReplicas(5);
+    stream.getSpec().setAutoscaling(autoscaling);
+    client.resource(stream).create();
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("fd-1")).isNotNull();
+              assertThat(
+                      client
+                          .autoscaling()
+                          .v2()
+                          .horizontalPodAutoscalers()
+                          .inNamespace(NS)
+                          .withName("fd-1")
+                          .get())
+                  .isNotNull();
+            });
+    JsonNode server = yaml(configMap("fd-1")).path("server");
+    assertThat(server.path("stream").path("inputTopic").asText()).isEqualTo("flights.enriched");
+    assertThat(server.path("stream").path("outputTopic").asText())
+        .isEqualTo("flight-delay.predictions");
+    assertThat(deployment("fd-1").getSpec().getReplicas()).as("the HPA owns the count").isNull();
+    var hpa =
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("fd-1").get();
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("fd-1");
   }
 
   @Test
