@@ -60,6 +60,7 @@ final class ChartOperator implements AutoCloseable {
   private final Path log;
   private final List<HasMetadata> clusterScoped;
   private OperatorProcess process;
+  private int starts;
 
   private ChartOperator(
       KubernetesClient client,
@@ -133,13 +134,34 @@ final class ChartOperator implements AutoCloseable {
     return operator;
   }
 
-  /** Starts the operator process (again) and waits until it is ready. */
+  /**
+   * Starts the operator process (again) and waits until it is ready. Each start is a new pod: its
+   * {@code HOSTNAME}, which JOSDK takes as its leader-election identity, is new, so after a crash
+   * it must wait for the dead holder's Lease to expire (15 s) like a rescheduled pod would.
+   */
   void start() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the operator is already running");
     }
-    process = OperatorProcess.start(env, log);
+    starts++;
+    Map<String, String> podEnv = new HashMap<>(env);
+    podEnv.put("HOSTNAME", "sluice-operator-" + namespace + "-" + starts);
+    process = OperatorProcess.start(podEnv, log);
     process.awaitReady(READY_TIMEOUT);
+  }
+
+  /**
+   * Starts the operator again if its process has exited, as the kubelet would restart its container
+   * ({@code restartPolicy: Always}); JOSDK exits when it loses its Lease.
+   *
+   * @return whether it had exited
+   */
+  boolean restartIfExited() {
+    if (process.isAlive()) {
+      return false;
+    }
+    start();
+    return true;
   }
 
   /** Kills the operator with SIGKILL ({@link OperatorProcess#kill}). */

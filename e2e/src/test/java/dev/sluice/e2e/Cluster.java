@@ -19,14 +19,16 @@ public final class Cluster implements AutoCloseable {
   private static Cluster instance;
 
   private final String kubeconfig;
+  private final boolean local;
   private final boolean stopOnClose;
   private final KubernetesClient client;
   private final Kubectl kubectl;
   private List<CustomResourceDefinition> sluiceCrds;
   private CustomResourceDefinition kafkaTopicCrd;
 
-  private Cluster(String kubeconfig, Config config, boolean stopOnClose) {
+  private Cluster(String kubeconfig, Config config, boolean local, boolean stopOnClose) {
     this.kubeconfig = kubeconfig;
+    this.local = local;
     this.stopOnClose = stopOnClose;
     this.client = new KubernetesClientBuilder().withConfig(config).build();
     this.kubectl =
@@ -60,11 +62,32 @@ public final class Cluster implements AutoCloseable {
 
   private static Cluster open(E2EConfig config) {
     if (config.kubeconfig().isPresent()) {
-      return new Cluster(config.kubeconfig().get(), Config.autoConfigure(null), false);
+      return new Cluster(config.kubeconfig().get(), Config.autoConfigure(null), false, false);
     }
     Path kubeconfig = LocalControlPlane.up(config.install());
     return new Cluster(
-        kubeconfig.toString(), Config.fromKubeconfig(kubeconfig.toFile()), config.down());
+        kubeconfig.toString(), Config.fromKubeconfig(kubeconfig.toFile()), true, config.down());
+  }
+
+  /**
+   * Whether this is the local control plane of {@code e2e/cluster.sh} ({@code KUBECONFIG} unset).
+   */
+  public boolean isLocalControlPlane() {
+    return local;
+  }
+
+  /**
+   * Stops and starts every process of the local control plane, the API server included ({@code
+   * cluster.sh restart}: same ports, certificates and etcd data).
+   *
+   * @throws IllegalStateException for a cluster given by {@code KUBECONFIG}, which the suite does
+   *     not control
+   */
+  public void restartControlPlane() {
+    if (!local) {
+      throw new IllegalStateException("the cluster of KUBECONFIG is not restarted by the suite");
+    }
+    LocalControlPlane.restart();
   }
 
   /** A client with the kubeconfig's credentials (cluster admin on the local control plane). */

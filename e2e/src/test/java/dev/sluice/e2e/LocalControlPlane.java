@@ -45,6 +45,11 @@ final class LocalControlPlane {
     return kubeconfig;
   }
 
+  /** Stops and starts every control-plane process ({@code cluster.sh restart}). */
+  static void restart() {
+    expectSuccess(run(List.of(Repo.clusterScript().toString(), "restart"), UP_TIMEOUT));
+  }
+
   /** Stops the control plane and deletes its files ({@code cluster.sh down}). */
   static void down() {
     expectSuccess(run(List.of(Repo.clusterScript().toString(), "down"), UP_TIMEOUT));

@@ -184,6 +184,8 @@ public final class SluiceOperator {
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KafkaAdminTopicService topics = new KafkaAdminTopicService(config.kafkaTimeout().toMillis());
+    // One for the operator's lifetime: it keeps the router snapshots analysis windows start from.
+    RolloutAnalysis analysis = new RolloutAnalysis();
     SluiceOperator sluice =
         new SluiceOperator(
             config,
@@ -192,7 +194,7 @@ public final class SluiceOperator {
             topics,
             new MinioBucketService(),
             Clock.systemUTC(),
-            ModelReleases.of(new RolloutAnalysis()));
+            ModelReleases.of(analysis));
     HealthServer http = new HealthServer(config.httpPort(), sluice.runtimeInfo(), registry);
     Runtime.getRuntime()
         .addShutdownHook(

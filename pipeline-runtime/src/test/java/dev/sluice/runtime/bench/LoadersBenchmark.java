@@ -20,6 +20,7 @@ import dev.sluice.runtime.testing.TestStages;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -56,12 +58,18 @@ import org.apache.kafka.common.header.Header;
  * (0: skip)] [runs=3]}. Prints a Markdown table.
  */
 public final class LoadersBenchmark {
+  /**
+   * One admin client for the progress checks while a loader runs (a new client per check cost the
+   * loader's measurement CPU on this 2-core machine).
+   */
+  private static Admin admin;
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
     int batchN = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     String bootstrap = SharedKafka.bootstrapServers();
+    admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     String prefix =
         SharedKafka.createTopics(3, "bench.enriched", "bench.enriched.dlq", "bench.loader.dlq");
     StageConfig config = TestStages.pipeline("bench", prefix, bootstrap);
@@ -140,7 +148,7 @@ public final class LoadersBenchmark {
                     l::start,
                     () ->
                         KafkaOffsets.committed(
-                            bootstrap, runConfig.getPipeline() + "-realtime-loader", topic),
+                            admin, runConfig.getPipeline() + "-realtime-loader", topic),
                     n);
       }
       indexed = new SearchQueries(os.url()).count(loaderPrefix + "-2*", null);
@@ -195,9 +203,12 @@ public final class LoadersBenchmark {
             LocalMinio.SECRET_KEY);
     double[] plain = new double[runs];
     double[] loader = new double[runs];
+    double[] plainCpu = new double[runs];
+    double[] loaderCpu = new double[runs];
     double mb = 0;
     for (int run = 0; run < runs; run++) {
       long[] bytes = new long[1];
+      long cpu = cpuNanos();
       long startPlain = System.nanoTime();
       try (var consumer =
           new KafkaConsumer<byte[], byte[]>(
@@ -216,6 +227,7 @@ public final class LoadersBenchmark {
         }
       }
       plain[run] = (System.nanoTime() - startPlain) / 1e9;
+      plainCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
       mb = bytes[0] / 1e6;
       BatchLoaderSpec batch = new BatchLoaderSpec();
       batch.setBucket("bench-" + UUID.randomUUID().toString().substring(0, 6));
@@ -223,6 +235,7 @@ public final class LoadersBenchmark {
       batch.setFlushInterval("1s");
       config.getSpec().getLoaders().setBatch(batch);
       StageConfig runConfig = withPipeline(config, "bench-batch-" + run);
+      cpu = cpuNanos();
       try (var ctx =
               TestStages.context(
                   TestStages.runtime(StageName.BATCH_LOADER, runConfig, contracts, env));
@@ -232,12 +245,19 @@ public final class LoadersBenchmark {
                 l::start,
                 () ->
                     KafkaOffsets.committed(
-                        bootstrap, runConfig.getPipeline() + "-batch-loader", batchTopic),
+                        admin, runConfig.getPipeline() + "-batch-loader", batchTopic),
                 batchN);
       }
+      loaderCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
       System.out.printf(
-          "run %d batch: plain %.0f events/s, loader %.0f events/s%n",
-          run, batchN / plain[run], batchN / loader[run]);
+          "run %d batch: plain %.0f events/s (%.1f CPU µs/event), loader %.0f events/s (%.1f CPU"
+              + " µs/event), load average %.1f%n",
+          run,
+          batchN / plain[run],
+          plainCpu[run],
+          batchN / loader[run],
+          loaderCpu[run],
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
     double[] plainRate = rates(batchN, plain);
     double[] loaderRate = rates(batchN, loader);
@@ -259,7 +279,21 @@ public final class LoadersBenchmark {
             median(loaderMb),
             median(loaderMb) / median(plainMb),
             figures(plainMb, "%.1f"),
-            figures(loaderMb, "%.1f")));
+            figures(loaderMb, "%.1f")),
+        String.format(
+            "| batch: CPU µs per event (this JVM's threads; not the broker's or MinIO's) | %.1f |"
+                + " %.1f | %.2f (inverse) | %s / %s |",
+            median(plainCpu),
+            median(loaderCpu),
+            median(plainCpu) / median(loaderCpu),
+            figures(plainCpu, "%.1f"),
+            figures(loaderCpu, "%.1f")));
+  }
+
+  /** CPU time of this JVM's threads so far, ns. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** A copy of the configuration under another pipeline name (so another consumer group). */
@@ -345,7 +379,7 @@ public final class LoadersBenchmark {
     start.run();
     while (progress.getAsLong() < target) {
       Thread.onSpinWait();
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
     }
     return (System.nanoTime() - t) / 1e9;
   }

@@ -152,6 +152,9 @@ public final class StagePods {
             .withName("SLUICE_POD_NAME")
             .withNewValueFrom()
             .withNewFieldRef()
+            // The API server defaults apiVersion; without it the server-side-apply matcher sees a
+            // difference on every reconciliation and re-applies every Deployment.
+            .withApiVersion("v1")
             .withFieldPath("metadata.name")
             .endFieldRef()
             .endValueFrom()

@@ -31,6 +31,7 @@ import org.apache.kafka.common.header.Header;
  */
 final class BinaryModeLines {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] DATA_FIELD = ",\"data\":".getBytes(StandardCharsets.US_ASCII);
 
   private BinaryModeLines() {}
 
@@ -100,6 +101,8 @@ final class BinaryModeLines {
   private static byte[] write(Map<String, String> attributes, String contentType, byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (data == null ? 0 : data.length));
     try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      // the object is closed here, not by close(): compact data is appended as it is
+      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
       gen.writeStartObject();
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         gen.writeStringField(a.getKey(), a.getValue());
@@ -107,19 +110,22 @@ final class BinaryModeLines {
       if (contentType != null) {
         gen.writeStringField("datacontenttype", contentType);
       }
+      if (data != null && data.length > 0 && oneLine(data)) {
+        checkOneValue(data);
+        gen.flush();
+        out.writeBytes(DATA_FIELD);
+        out.writeBytes(data);
+        out.write('}');
+        return out.toByteArray();
+      }
       if (data != null && data.length > 0) {
+        // re-encoded token by token, so the event stays on its line
         gen.writeFieldName("data");
-        if (oneLine(data)) {
-          checkOneValue(data);
-          gen.writeRawValue(new String(data, StandardCharsets.UTF_8));
-        } else {
-          // re-encoded token by token, so the event stays on its line
-          try (JsonParser parser = JSON.createParser(data)) {
-            parser.nextToken();
-            gen.copyCurrentStructure(parser);
-          }
-          checkOneValue(data);
+        try (JsonParser parser = JSON.createParser(data)) {
+          parser.nextToken();
+          gen.copyCurrentStructure(parser);
         }
+        checkOneValue(data);
       }
       gen.writeEndObject();
     } catch (IOException e) {

@@ -31,6 +31,7 @@ import java.util.Map;
  */
 public final class ModelBenchmark {
   private static final String INFER = "/v2/models/flight-delay/infer";
+  private static final double WARM_UP_SECONDS = 10;
 
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 6;
@@ -57,9 +58,12 @@ public final class ModelBenchmark {
         ChildStage plain = router(dir, v1, v2, false, jfr);
         ChildStage shadow = router(dir, v1, v2, true, jfr);
         HttpLoad load = new HttpLoad()) {
-      load.run(v1.port(), INFER, body, clients, 3); // warm-up of the JIT on every path
-      load.run(plain.port(), INFER, body, clients, 3);
-      load.run(shadow.port(), INFER, body, clients, 3);
+      // Warm-up: until the JIT has compiled the request paths, its compiler threads take a good
+      // part of each JVM's CPU (seen in JFR), which the CPU-per-request figures would count.
+      for (ChildStage target : List.of(v1, plain, shadow)) {
+        load.run(target.port(), INFER, body, clients, WARM_UP_SECONDS);
+        load.run(target.port(), INFER, body, 1, WARM_UP_SECONDS / 2);
+      }
       for (int round = 1; round <= rounds; round++) {
         StringBuilder line = new StringBuilder("round " + round + ":");
         for (int c : new int[] {1, clients}) {
