@@ -71,25 +71,33 @@ it; keep HelmChartE2E's list of permissions in step with this one.
 - apiGroups: ["sluice.dev"]
   resources: ["datapipelines"]
   verbs: ["get", "list", "watch", "patch"]
-# StatusPatch: UpdateControl.patchStatus / ErrorStatusUpdateControl.patchStatus.
+# ModelDeploymentReconciler: the primary's informer; ManualControl's used sluice.dev/promote and
+# sluice.dev/abort annotations are removed with a JSON Patch (no finalizer: owner references only).
 - apiGroups: ["sluice.dev"]
-  resources: ["datacontracts/status", "datapipelines/status"]
+  resources: ["modeldeployments"]
+  verbs: ["get", "list", "watch", "patch"]
+# StatusPatch: UpdateControl.patchStatus / ErrorStatusUpdateControl.patchStatus (contracts,
+# pipelines); ModelDeploymentReconciler.persist: JSON Patch of the status (PrimaryUpdateAndCacheUtils).
+- apiGroups: ["sluice.dev"]
+  resources: ["datacontracts/status", "datapipelines/status", "modeldeployments/status"]
   verbs: ["patch"]
 # Dependents (informer scoped to app.kubernetes.io/managed-by=sluice-operator; created and changed
-# by server-side apply, pruned with delete): CollectorServiceDependentResource (Service).
+# by server-side apply, pruned with delete): CollectorServiceDependentResource,
+# ModelServicesDependentResource (per-version, client and preview Services).
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
-# ContractSchemasDependentResource and StageConfigMapsDependentResource: JOSDK never uses
-# server-side apply for ConfigMaps (its default non-SSA resources), so changes are updates.
+# ContractSchemasDependentResource, StageConfigMapsDependentResource and
+# ModelConfigMapsDependentResource: JOSDK never uses server-side apply for ConfigMaps (its default
+# non-SSA resources), so changes are updates.
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
-# StageDeploymentsDependentResource.
+# StageDeploymentsDependentResource, ModelDeploymentsDependentResource (model servers, router).
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
-# StageAutoscalersDependentResource (autoscaling/v2).
+# StageAutoscalersDependentResource, ModelAutoscalersDependentResource (autoscaling/v2).
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["get", "list", "watch", {{ range $i, $v := $write }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
@@ -111,7 +119,18 @@ it; keep HelmChartE2E's list of permissions in step with this one.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
-# EventRecorder: Warning/Normal Events about contracts and pipelines (core/v1).
+# HttpRouteDependentResource (traffic provider GatewayAPI): the route named by
+# spec.traffic.gatewayApi.httpRoute is read by name (polled, never listed or watched), created when
+# absent, and its rules changed with a JSON Patch.
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  verbs: ["get", "create", "patch"]
+# RouterPods: the router pods' IPs for analysis provider Router (one label-selected list per
+# analysis; never get, watch or write).
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list"]
+# EventRecorder: Warning/Normal Events about contracts, pipelines and model deployments (core/v1).
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

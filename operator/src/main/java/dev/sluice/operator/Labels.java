@@ -26,6 +26,12 @@ public final class Labels {
   /** {@code sluice.dev/contract}: the DataContract an object belongs to. */
   public static final String CONTRACT = "sluice.dev/contract";
 
+  /** {@code sluice.dev/model-deployment}: the ModelDeployment an object belongs to. */
+  public static final String MODEL_DEPLOYMENT = "sluice.dev/model-deployment";
+
+  /** {@code sluice.dev/model-version}: the model version a model server serves. */
+  public static final String MODEL_VERSION = "sluice.dev/model-version";
+
   private Labels() {}
 
   /**

@@ -1,9 +1,20 @@
 package dev.sluice.operator;
 
+import dev.sluice.operator.analysis.RolloutAnalysis;
 import dev.sluice.operator.config.OperatorConfig;
 import dev.sluice.operator.contract.ContractEvaluator;
 import dev.sluice.operator.contract.ContractSchemasDependentResource;
 import dev.sluice.operator.contract.DataContractReconciler;
+import dev.sluice.operator.modeldeployment.ModelDeploymentReconciler;
+import dev.sluice.operator.modeldeployment.ModelReleases;
+import dev.sluice.operator.modeldeployment.SpecOrControlChanged;
+import dev.sluice.operator.modeldeployment.dependent.HttpRouteDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelAutoscalersDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelConfigMapsDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelCronJobDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelDependents;
+import dev.sluice.operator.modeldeployment.dependent.ModelDeploymentsDependentResource;
+import dev.sluice.operator.modeldeployment.dependent.ModelServicesDependentResource;
 import dev.sluice.operator.pipeline.DataPipelineReconciler;
 import dev.sluice.operator.pipeline.buckets.BucketService;
 import dev.sluice.operator.pipeline.buckets.BucketsDependentResource;
@@ -57,6 +68,7 @@ public final class SluiceOperator {
    * @param topics Kafka Admin API calls (provisioner Admin)
    * @param buckets object-store calls
    * @param clock time of status transitions and contract acceptance
+   * @param releases the release strategies and analyzers of ModelDeployments
    */
   public SluiceOperator(
       OperatorConfig config,
@@ -64,7 +76,8 @@ public final class SluiceOperator {
       MeterRegistry registry,
       TopicService topics,
       BucketService buckets,
-      Clock clock) {
+      Clock clock,
+      ModelReleases releases) {
     operator =
         new Operator(
             o -> {
@@ -84,6 +97,7 @@ public final class SluiceOperator {
               }
             });
     EventRecorder events = new EventRecorder(client, clock);
+    CrdPresence crds = new CrdPresence(client, clock, Duration.ofSeconds(30));
     operator.register(
         new DataContractReconciler(
             new ContractEvaluator(), new ContractSchemasDependentResource(), events, clock),
@@ -101,13 +115,27 @@ public final class SluiceOperator {
             new BucketsDependentResource(
                 buckets, new ObjectStoreAccessResolver(client), config.bucketPollPeriod()));
     operator.register(
-        new DataPipelineReconciler(
-            dependents,
-            new CrdPresence(client, clock, Duration.ofSeconds(30)),
+        new DataPipelineReconciler(dependents, crds, events, clock, config.runtimeImage()),
+        o -> configure(o, config));
+    operator.register(
+        new ModelDeploymentReconciler(
+            new ModelDependents(
+                new ModelConfigMapsDependentResource(),
+                new ModelDeploymentsDependentResource(),
+                new ModelServicesDependentResource(),
+                new ModelAutoscalersDependentResource(),
+                new ModelCronJobDependentResource(),
+                new HttpRouteDependentResource(client, Duration.ofSeconds(30))),
+            crds,
+            releases,
+            client,
             events,
             clock,
             config.runtimeImage()),
-        o -> configure(o, config));
+        o -> {
+          configure(o, config);
+          o.withOnUpdateFilter(new SpecOrControlChanged());
+        });
   }
 
   /**
@@ -156,9 +184,17 @@ public final class SluiceOperator {
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KafkaAdminTopicService topics = new KafkaAdminTopicService(config.kafkaTimeout().toMillis());
+    // One for the operator's lifetime: it keeps the router snapshots analysis windows start from.
+    RolloutAnalysis analysis = new RolloutAnalysis();
     SluiceOperator sluice =
         new SluiceOperator(
-            config, client, registry, topics, new MinioBucketService(), Clock.systemUTC());
+            config,
+            client,
+            registry,
+            topics,
+            new MinioBucketService(),
+            Clock.systemUTC(),
+            ModelReleases.of(analysis));
     HealthServer http = new HealthServer(config.httpPort(), sluice.runtimeInfo(), registry);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -33,7 +33,8 @@ class HealthServerTest {
             registry,
             new InMemoryTopicService(),
             new InMemoryBucketService(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            OperatorHarness.RELEASES);
     try (HealthServer http = new HealthServer(0, operator.runtimeInfo(), registry)) {
       assertThat(get(http, "/health/live").statusCode()).isEqualTo(503);
       operator.start();

@@ -1,10 +1,12 @@
 package dev.sluice.operator;
 
 import dev.sluice.operator.config.OperatorConfig;
+import dev.sluice.operator.modeldeployment.ModelReleases;
 import dev.sluice.operator.pipeline.buckets.BucketService;
 import dev.sluice.operator.pipeline.buckets.InMemoryBucketService;
 import dev.sluice.operator.pipeline.topics.InMemoryTopicService;
 import dev.sluice.operator.pipeline.topics.TopicService;
+import dev.sluice.operator.rollout.RolloutStrategies;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -36,6 +38,10 @@ public final class OperatorHarness implements AutoCloseable {
           Duration.ofSeconds(1),
           Duration.ofSeconds(2));
 
+  /** The real release strategies, with no analysis (no test here has a router to ask). */
+  public static final ModelReleases RELEASES =
+      new ModelReleases(RolloutStrategies::forSpec, (deployment, routerUrls) -> null);
+
   public final InMemoryTopicService topics = new InMemoryTopicService();
   public final InMemoryBucketService buckets = new InMemoryBucketService();
   private final SluiceOperator operator;
@@ -46,7 +52,7 @@ public final class OperatorHarness implements AutoCloseable {
    * @param client a client of the mock server
    */
   public OperatorHarness(KubernetesClient client) {
-    this(client, null, null);
+    this(client, null, null, RELEASES, Clock.systemUTC());
   }
 
   /**
@@ -58,6 +64,27 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public OperatorHarness(
       KubernetesClient client, TopicService realTopics, BucketService realBuckets) {
+    this(client, realTopics, realBuckets, RELEASES, Clock.systemUTC());
+  }
+
+  /**
+   * Installs the Sluice CRDs into the mock server and starts the operator with the in-memory fakes
+   * and the given release machinery.
+   *
+   * @param client a client of the mock server
+   * @param releases the release strategies and analyzers of ModelDeployments
+   * @param clock the operator's clock
+   */
+  public OperatorHarness(KubernetesClient client, ModelReleases releases, Clock clock) {
+    this(client, null, null, releases, clock);
+  }
+
+  private OperatorHarness(
+      KubernetesClient client,
+      TopicService realTopics,
+      BucketService realBuckets,
+      ModelReleases releases,
+      Clock clock) {
     installCrds(client);
     operator =
         new SluiceOperator(
@@ -66,17 +93,19 @@ public final class OperatorHarness implements AutoCloseable {
             new SimpleMeterRegistry(),
             realTopics != null ? realTopics : topics,
             realBuckets != null ? realBuckets : buckets,
-            Clock.systemUTC());
+            clock,
+            releases);
     operator.start();
   }
 
   /**
-   * Installs the generated DataContract and DataPipeline CRDs (from the sluice-crds jar).
+   * Installs the generated DataContract, DataPipeline and ModelDeployment CRDs (from the
+   * sluice-crds jar).
    *
    * @param client a client of the mock server
    */
   public static void installCrds(KubernetesClient client) {
-    for (String crd : new String[] {"datacontracts", "datapipelines"}) {
+    for (String crd : new String[] {"datacontracts", "datapipelines", "modeldeployments"}) {
       try (InputStream in =
           OperatorHarness.class.getResourceAsStream(
               "/META-INF/fabric8/" + crd + ".sluice.dev-v1.yml")) {

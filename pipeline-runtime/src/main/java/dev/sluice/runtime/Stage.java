@@ -19,6 +19,16 @@ public interface Stage extends AutoCloseable {
    */
   boolean isReady();
 
+  /**
+   * Whether the process should keep running (for {@code /health/live}): false once the stage's
+   * processing died of an error it does not recover from (a fenced producer, a lost authorisation,
+   * an unexpected exception in its loop), so Kubernetes restarts the pod. A stage that is merely
+   * waiting (Kafka down, shutting down) stays live.
+   */
+  default boolean isLive() {
+    return true;
+  }
+
   /** Stops accepting work, flushes what is buffered, commits offsets and releases resources. */
   @Override
   void close();

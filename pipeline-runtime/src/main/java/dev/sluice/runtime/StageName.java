@@ -11,7 +11,8 @@ public enum StageName {
   BATCH_LOADER("batch-loader"),
   CURATION("curation"),
   MODEL_SERVER("model-server"),
-  MODEL_ROUTER("model-router");
+  MODEL_ROUTER("model-router"),
+  MODEL_BATCH("model-batch");
 
   private final String cliName;
 
@@ -26,7 +27,7 @@ public enum StageName {
 
   /** Whether the stage serves a model (configured by a ModelStageConfig, not a DataPipeline). */
   public boolean isModelStage() {
-    return this == MODEL_SERVER || this == MODEL_ROUTER;
+    return this == MODEL_SERVER || this == MODEL_ROUTER || this == MODEL_BATCH;
   }
 
   /**

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one long-lived stage in this process: builds it, serves health and metrics, and on SIGTERM
- * closes it gracefully (stop accepting, flush, commit) before exiting.
+ * Runs one long-lived stage in this process: builds it, serves health ({@link Stage#isLive()},
+ * {@link Stage#isReady()}) and metrics, and on SIGTERM closes it gracefully (stop accepting, flush,
+ * commit) before exiting.
  */
 public final class StageRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
@@ -50,7 +51,13 @@ public final class StageRunner implements AutoCloseable {
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     Stage[] holder = new Stage[1];
-    this.ops = new OpsServer(vertx, registry, config.httpPort(), () -> holder[0].isReady());
+    this.ops =
+        new OpsServer(
+            vertx,
+            registry,
+            config.httpPort(),
+            () -> holder[0].isLive(),
+            () -> holder[0].isReady());
     holder[0] = Stages.create(new StageContext(config, vertx, registry, ops.router()));
     this.stage = holder[0];
   }

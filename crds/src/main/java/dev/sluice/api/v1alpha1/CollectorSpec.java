@@ -34,6 +34,16 @@ public class CollectorSpec {
       "Most requests handled at once per replica; further requests get 503 with Retry-After.")
   private Integer maxInFlightRequests = 256;
 
+  @Default("30000")
+  @Min(100)
+  @Max(600000)
+  @JsonPropertyDescription(
+      "Milliseconds a client has to send a whole HTTP request body (from its headers to its last"
+          + " byte), or a gRPC stream to finish. Over it: 408 (gRPC DEADLINE_EXCEEDED) and the"
+          + " connection is closed, so a stalled client cannot hold an in-flight slot. A change"
+          + " rolls the collector.")
+  private Integer requestTimeoutMs = 30000;
+
   @JsonPropertyDescription("Size limits of events and requests.")
   private PayloadLimits limits = new PayloadLimits();
 
@@ -75,6 +85,14 @@ public class CollectorSpec {
 
   public void setMaxInFlightRequests(Integer maxInFlightRequests) {
     this.maxInFlightRequests = maxInFlightRequests;
+  }
+
+  public Integer getRequestTimeoutMs() {
+    return requestTimeoutMs;
+  }
+
+  public void setRequestTimeoutMs(Integer requestTimeoutMs) {
+    this.requestTimeoutMs = requestTimeoutMs;
   }
 
   public PayloadLimits getLimits() {

@@ -41,6 +41,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.candidateWeight",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Step",
+    jsonPath = ".status.step",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

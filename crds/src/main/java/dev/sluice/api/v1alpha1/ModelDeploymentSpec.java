@@ -31,6 +31,11 @@ public class ModelDeploymentSpec {
   @JsonPropertyDescription("The model and version to serve. A change starts a release.")
   private ModelSpec model;
 
+  @JsonPropertyDescription(
+      "Where the model servers load the model from; required to serve (without it Ready is False"
+          + " with reason InvalidSpec). A change rolls every model server.")
+  private ModelRegistrySpec registry;
+
   @Default("RequestResponse")
   @JsonPropertyDescription(
       "RequestResponse (an HTTP inference API), Stream (predict every event of a topic) or Batch"
@@ -74,6 +79,14 @@ public class ModelDeploymentSpec {
 
   public void setModel(ModelSpec model) {
     this.model = model;
+  }
+
+  public ModelRegistrySpec getRegistry() {
+    return registry;
+  }
+
+  public void setRegistry(ModelRegistrySpec registry) {
+    this.registry = registry;
   }
 
   public ServingMode getMode() {

@@ -15,8 +15,23 @@ public class ModelDeploymentStatus extends SluiceStatus {
   @JsonPropertyDescription("Version being released, if a release is in progress.")
   private String candidateVersion;
 
-  @JsonPropertyDescription("Index of the current canary step, from 0.")
+  @JsonPropertyDescription(
+      "The version last rolled back; while spec.model.version names it again the release stays"
+          + " RolledBack, and naming another version starts a new release.")
+  private String rolledBackVersion;
+
+  @JsonPropertyDescription(
+      "The release state machine's current state, e.g. CanaryStep, AwaitingPromotion,"
+          + " ScaleDownPrevious; the strategy defines the names.")
+  private String step;
+
+  @JsonPropertyDescription("Index of the current canary step, from 0; unset for other strategies.")
   private Integer currentStep;
+
+  @JsonPropertyDescription(
+      "When the current step was entered (RFC 3339); pauses, analysis windows and scale-down"
+          + " delays are measured from here.")
+  private String stepSince;
 
   @JsonPropertyDescription("Percent of traffic the candidate receives (mirrored share for Shadow).")
   private Integer candidateWeight;
@@ -46,6 +61,30 @@ public class ModelDeploymentStatus extends SluiceStatus {
 
   public void setCandidateVersion(String candidateVersion) {
     this.candidateVersion = candidateVersion;
+  }
+
+  public String getRolledBackVersion() {
+    return rolledBackVersion;
+  }
+
+  public void setRolledBackVersion(String rolledBackVersion) {
+    this.rolledBackVersion = rolledBackVersion;
+  }
+
+  public String getStep() {
+    return step;
+  }
+
+  public void setStep(String step) {
+    this.step = step;
+  }
+
+  public String getStepSince() {
+    return stepSince;
+  }
+
+  public void setStepSince(String stepSince) {
+    this.stepSince = stepSince;
   }
 
   public Integer getCurrentStep() {

@@ -24,8 +24,9 @@ public class ModelSpec {
 
   @Pattern("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$")
   @JsonPropertyDescription(
-      "Object URI of the model file, e.g. s3://models/flight-delay/3/model.onnx; derived from the"
-          + " registry layout when unset.")
+      "Object URI of the model file, e.g. s3://models/flight-delay/3/model.onnx. Optional: the"
+          + " servers load s3://<registry.bucket>/<name>/<version>/model.onnx, and a uri naming"
+          + " another object is reported on the Ready condition (reason InvalidSpec).")
   private String uri;
 
   @Default("onnx")

@@ -1,5 +1,6 @@
 package dev.sluice.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -9,6 +10,7 @@ import io.fabric8.generator.annotation.Min;
  * Shadow settings: the candidate receives a mirrored copy of traffic; its answers are compared with
  * the stable ones and never returned.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class ShadowSpec {
   @Default("100")
   @Min(1)
@@ -26,6 +28,13 @@ public class ShadowSpec {
   @JsonPropertyDescription("Promote once the thresholds hold over the analysis window.")
   private Boolean autoPromotion = false;
 
+  @Min(0)
+  @JsonPropertyDescription(
+      "Answers agree when no output value differs by more than this, e.g. 0.05 for"
+          + " probabilities; unset: class-score outputs agree when the predicted class (argmax) is"
+          + " the same. Passed to the model-router's shadow.tolerance.")
+  private Double tolerance;
+
   public Integer getMirrorPercent() {
     return mirrorPercent;
   }
@@ -40,6 +49,14 @@ public class ShadowSpec {
 
   public void setMaxDisagreementRate(Double maxDisagreementRate) {
     this.maxDisagreementRate = maxDisagreementRate;
+  }
+
+  public Double getTolerance() {
+    return tolerance;
+  }
+
+  public void setTolerance(Double tolerance) {
+    this.tolerance = tolerance;
   }
 
   public Boolean getAutoPromotion() {

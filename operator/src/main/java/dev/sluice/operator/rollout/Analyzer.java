@@ -21,4 +21,15 @@ public interface Analyzer {
    *     a message naming the threshold that decided it; {@code time} = {@code now}
    */
   AnalysisResult analyze(String candidateVersion, Instant since, Instant now);
+
+  /**
+   * Marks the start of an analysis window: a strategy calls it when it enters a state whose verdict
+   * will be asked for with {@code since} = {@code start}. Providers that judge differences of
+   * cumulative counters (the router's) take their baseline here; others need nothing. Must not
+   * block for more than a few seconds nor throw.
+   *
+   * @param candidateVersion the version that will be analysed
+   * @param start the window's start (the state's {@link RolloutState#stepSince()})
+   */
+  default void startWindow(String candidateVersion, Instant start) {}
 }

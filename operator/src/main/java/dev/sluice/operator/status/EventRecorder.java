@@ -39,7 +39,7 @@ public final class EventRecorder {
    * @param message human-readable details
    */
   public void warning(HasMetadata about, Reason reason, String message) {
-    post(about, "Warning", reason, message);
+    post(about, "Warning", reason.name(), message);
   }
 
   /**
@@ -50,10 +50,23 @@ public final class EventRecorder {
    * @param message human-readable details
    */
   public void normal(HasMetadata about, Reason reason, String message) {
-    post(about, "Normal", reason, message);
+    post(about, "Normal", reason.name(), message);
   }
 
-  private void post(HasMetadata about, String type, Reason reason, String message) {
+  /**
+   * Posts an event whose reason is not a condition reason, such as a rollout's {@code Promoted} or
+   * {@code CanaryStepAdvanced}.
+   *
+   * @param about the resource the event is about
+   * @param warning true for type {@code Warning}, false for {@code Normal}
+   * @param reason the UpperCamelCase reason
+   * @param message human-readable details
+   */
+  public void post(HasMetadata about, boolean warning, String reason, String message) {
+    post(about, warning ? "Warning" : "Normal", reason, message);
+  }
+
+  private void post(HasMetadata about, String type, String reason, String message) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     String namespace = about.getMetadata().getNamespace();
     var event =
@@ -72,7 +85,7 @@ public final class EventRecorder {
                     .withUid(about.getMetadata().getUid())
                     .build())
             .withType(type)
-            .withReason(reason.name())
+            .withReason(reason)
             .withMessage(message)
             .withFirstTimestamp(now)
             .withLastTimestamp(now)

@@ -54,5 +54,35 @@ public enum Reason {
   /** A stage has fewer ready replicas than desired. */
   StagesNotReady,
   /** The Kubernetes API refused or failed a stage's resources. */
-  StageProvisioningFailed
+  StageProvisioningFailed,
+
+  // ModelDeployment Ready
+  /** The stable version's model servers (and the router, with provider Router) answer. */
+  Serving,
+  /** No ready model server of the stable version, or no ready router, or nothing stable yet. */
+  NotServing,
+  /** Mode Batch: the batch job's CronJob is in place. */
+  BatchScheduled,
+  /**
+   * The spec cannot be served and the schema could not say so: spec.registry missing, a model.uri
+   * outside the registry layout, a name too long for its objects, a provider that cannot do the
+   * strategy. The message names the field; nothing is changed until it is fixed.
+   */
+  InvalidSpec,
+  /** traffic.provider is GatewayAPI but the cluster has no HTTPRoute CRD. */
+  GatewayApiNotInstalled,
+  /** The Kubernetes API refused or failed a model server, router, Service, HPA or HTTPRoute. */
+  ServingProvisioningFailed,
+
+  // ModelDeployment Progressing
+  /** A release is under way (phase Progressing). */
+  ReleaseProgressing,
+  /** The release is held by the sluice.dev/pause annotation or a step without a pause. */
+  ReleasePaused,
+  /** No release is under way: the stable version serves all traffic (phase Healthy). */
+  ReleaseComplete,
+  /** The last release was aborted and traffic rolled back to the stable version. */
+  ReleaseRolledBack,
+  /** The stable version is short of ready model servers (phase Degraded). */
+  ReleaseDegraded
 }

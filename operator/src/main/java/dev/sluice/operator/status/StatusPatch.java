@@ -26,7 +26,7 @@ public final class StatusPatch {
    */
   public static <S, P extends CustomResource<?, S>> UpdateControl<P> ifChanged(
       P current, S fresh, Supplier<P> empty) {
-    if (current.getStatus() != null && sameJson(current.getStatus(), fresh)) {
+    if (current.getStatus() != null && same(current.getStatus(), fresh)) {
       return UpdateControl.noUpdate();
     }
     P patch = empty.get();
@@ -37,7 +37,14 @@ public final class StatusPatch {
     return UpdateControl.patchStatus(patch);
   }
 
-  private static boolean sameJson(Object a, Object b) {
-    return JSON.valueToTree(a).equals(JSON.valueToTree(b));
+  /**
+   * Whether a recomputed status equals the stored one.
+   *
+   * @param stored the status as stored, or null
+   * @param fresh the recomputed status
+   * @return true when both serialise to the same JSON
+   */
+  public static boolean same(Object stored, Object fresh) {
+    return stored != null && JSON.valueToTree(stored).equals(JSON.valueToTree(fresh));
   }
 }

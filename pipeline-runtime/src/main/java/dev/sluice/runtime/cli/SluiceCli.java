@@ -5,6 +5,7 @@ import dev.sluice.runtime.StageRunner;
 import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.config.RuntimeConfig;
 import dev.sluice.runtime.curation.CurationJob;
+import dev.sluice.runtime.model.batch.ModelBatchJob;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -20,11 +21,15 @@ import picocli.CommandLine.Option;
     name = "sluice",
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
-    description = "Runs a stage of a Sluice pipeline, or a pipeline on this machine.",
+    description =
+        "Runs a stage of a Sluice pipeline, or a pipeline on this machine; promotes or aborts a"
+            + " ModelDeployment's release.",
     subcommands = {
+      AbortCommand.class,
       CurateCommand.class,
       DemoCommand.class,
       DevCommand.class,
+      PromoteCommand.class,
       SendCommand.class,
       StatusCommand.class
     })
@@ -33,8 +38,8 @@ public final class SluiceCli implements Callable<Integer> {
   @Option(
       names = "--stage",
       description =
-          "Stage to run: collector, enricher, realtime-loader, batch-loader, curation"
-              + " (default: $SLUICE_STAGE).")
+          "Stage to run: collector, enricher, realtime-loader, batch-loader, curation,"
+              + " model-server, model-router, model-batch (default: $SLUICE_STAGE).")
   String stage;
 
   @Option(
@@ -45,8 +50,9 @@ public final class SluiceCli implements Callable<Integer> {
   @Option(
       names = "--window",
       description =
-          "Curation only: the window to curate, an hour (2001-01-14T21), a day (2001-01-14) or"
-              + " 'previous' (default: the last complete spec.curation.window).")
+          "Curation and model-batch only: the window to curate or predict, an hour"
+              + " (2001-01-14T21), a day (2001-01-14) or 'previous' (default: the last complete"
+              + " spec.curation.window, or batch.window).")
   String window;
 
   @Override
@@ -55,6 +61,9 @@ public final class SluiceCli implements Callable<Integer> {
     if (runtimeConfig.stage() == StageName.CURATION) {
       // a run-to-completion job, not a long-lived stage: its exit code is the outcome
       return CurationJob.run(runtimeConfig, window, Clock.systemUTC());
+    }
+    if (runtimeConfig.stage() == StageName.MODEL_BATCH) {
+      return ModelBatchJob.run(runtimeConfig, window, Clock.systemUTC());
     }
     StageRunner runner = new StageRunner(runtimeConfig);
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "sluice-shutdown"));

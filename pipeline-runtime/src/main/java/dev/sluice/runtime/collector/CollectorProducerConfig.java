@@ -6,21 +6,26 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The collector's producer: {@link KafkaClientConfigs#producer} (idempotent, {@code acks=all}) with
- * bounded waits, so a request fails within seconds (503) instead of hanging while Kafka is down:
- * {@code max.block.ms} {@value #MAX_BLOCK_MS} (metadata or a full buffer), {@code
- * request.timeout.ms} {@value #REQUEST_TIMEOUT_MS}, {@code delivery.timeout.ms} {@value
- * #DELIVERY_TIMEOUT_MS}. {@code max.request.size} fits the largest event plus headers; the topic's
- * {@code max.message.bytes} must too.
+ * The collector's producer: {@link KafkaClientConfigs#producer} (idempotent, {@code acks=all}) that
+ * never blocks its caller, so it can be called on the HTTP event loop: {@code max.block.ms} 0 (a
+ * full buffer or unknown topic metadata fails the send at once: 503), topic metadata kept however
+ * long a topic is idle ({@code metadata.max.idle.ms} one day; {@link
+ * dev.sluice.runtime.collector.publish.KafkaHealth} fetches it before the collector is ready), and
+ * bounded waits so a request fails within seconds while Kafka is down: {@code request.timeout.ms}
+ * {@value #REQUEST_TIMEOUT_MS}, {@code delivery.timeout.ms} {@value #DELIVERY_TIMEOUT_MS}. {@code
+ * max.request.size} fits the largest event plus headers; the topic's {@code max.message.bytes} must
+ * too.
  */
 final class CollectorProducerConfig {
-  static final int MAX_BLOCK_MS = 2_000;
+  static final int MAX_BLOCK_MS = 0;
+  static final int METADATA_MAX_IDLE_MS = 86_400_000;
   static final int REQUEST_TIMEOUT_MS = 3_000;
   static final int DELIVERY_TIMEOUT_MS = 6_000;
 
   static Map<String, Object> of(String bootstrapServers, String clientId, PayloadLimits limits) {
     Map<String, Object> p = KafkaClientConfigs.producer(bootstrapServers, clientId);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+    p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, METADATA_MAX_IDLE_MS);
     // A request waits for its acknowledgement: linger adds to every answer's latency, and under
     // load batches fill while earlier requests are in flight anyway.
     p.put(ProducerConfig.LINGER_MS_CONFIG, 1);

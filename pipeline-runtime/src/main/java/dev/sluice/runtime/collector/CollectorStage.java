@@ -16,9 +16,7 @@ import dev.sluice.runtime.collector.publish.KafkaHealth;
 import dev.sluice.runtime.config.RuntimeConfig;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -49,7 +47,6 @@ public final class CollectorStage implements Stage {
   private final ApiKeys apiKeys;
   private KafkaHealth health;
   private Producer<byte[], byte[]> producer;
-  private ThreadPoolExecutor sendExecutor;
   private GrpcCollectorServer grpc;
   private long refreshTimer = -1;
   private volatile boolean started;
@@ -86,42 +83,48 @@ public final class CollectorStage implements Stage {
                     },
                     false));
     String clientId = config.stageConfig().getPipeline() + "-collector-" + config.instance();
-    health = new KafkaHealth(config.bootstrapServers(), clientId + "-probe", REFRESH_INTERVAL);
-    health.start();
     producer =
         new KafkaProducer<>(
             CollectorProducerConfig.of(config.bootstrapServers(), clientId, limits));
-    // One task per request and at most maxInFlightRequests requests: the queue never overflows.
-    sendExecutor =
-        new ThreadPoolExecutor(
-            2,
-            2,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(spec.getMaxInFlightRequests() + 1),
-            r -> new Thread(r, "collector-kafka-send"));
     var topics = config.stageConfig().getTopics();
+    health =
+        new KafkaHealth(
+            config.bootstrapServers(),
+            clientId + "-probe",
+            REFRESH_INTERVAL,
+            producer,
+            List.of(topics.getRaw(), topics.getRawDeadLetter()));
+    health.start();
     EventPublisher publisher =
         new EventPublisher(
             producer,
-            sendExecutor,
             topics.getRaw(),
             topics.getRawDeadLetter(),
             limits.getDeadLetterPayloadCapBytes(),
             new CollectorExtensions(config.instance(), config.stageConfig().getPipeline()),
             health);
-    EnvelopeValidator validator = new EnvelopeValidator(limits.getMaxEventBytes(), contracts);
+    EnvelopeValidator validator =
+        new EnvelopeValidator(limits.getMaxEventBytes(), contracts::forType);
     context
         .router()
         .post(EVENTS_PATH)
         .handler(
-            new EventsHandler(limits, validator, publisher, health, limiter, apiKeys, metrics));
+            new EventsHandler(
+                limits,
+                spec.getRequestTimeoutMs(),
+                validator,
+                publisher,
+                health,
+                limiter,
+                apiKeys,
+                metrics));
     context.router().get(OPENAPI_PATH).handler(OpenApiDocument::serve);
     grpc =
         new GrpcCollectorServer(
             config.grpcPort(),
             limits.getMaxRequestBytes(),
             limits.getMaxBatchEvents(),
+            spec.getRequestTimeoutMs(),
             validator,
             publisher,
             health,
@@ -167,9 +170,6 @@ public final class CollectorStage implements Stage {
     if (producer != null) {
       producer.flush();
       producer.close(Duration.ofSeconds(10));
-    }
-    if (sendExecutor != null) {
-      sendExecutor.shutdown();
     }
     if (health != null) {
       health.close();

@@ -1,10 +1,11 @@
 package dev.sluice.runtime.config;
 
 import dev.sluice.api.stage.StageConfig;
+import dev.sluice.api.stage.model.ModelStageConfig;
+import dev.sluice.api.stage.model.StreamConfig;
 import dev.sluice.api.v1alpha1.PipelineTopics;
 import dev.sluice.runtime.StageName;
-import dev.sluice.runtime.model.config.ModelStageConfig;
-import dev.sluice.runtime.model.config.StreamConfig;
+import dev.sluice.runtime.model.config.ModelStageConfigs;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -174,7 +175,7 @@ public record RuntimeConfig(
   }
 
   private static RuntimeConfig loadModelStage(StageName stage, Path file, Map<String, String> env) {
-    ModelStageConfig model = ModelStageConfig.read(file, stage);
+    ModelStageConfig model = ModelStageConfigs.read(file, stage);
     StreamConfig stream = model.server() == null ? null : model.server().stream();
     String bootstrap =
         env.getOrDefault(

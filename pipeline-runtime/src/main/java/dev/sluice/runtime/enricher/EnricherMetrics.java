@@ -4,6 +4,7 @@ import dev.sluice.runtime.contracts.ContractRegistry;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import dev.sluice.runtime.enricher.enrichment.EnrichmentChain;
 import dev.sluice.runtime.enricher.enrichment.HttpEnrichmentStep;
+import dev.sluice.runtime.enricher.enrichment.LookupEnrichmentStep;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,8 +18,10 @@ import java.util.Map;
  * sluice_enricher_events_valid_total}, {@code sluice_enricher_events_enriched_total}, {@code
  * sluice_enricher_events_dead_lettered_total{reason=<ErrorClass>}} (counted once delivered), {@code
  * sluice_enricher_circuit_breaker_state{enrichment}} (0 closed, 1 open, 2 half-open, 3 other),
- * {@code sluice_enricher_contracts} and {@code sluice_enricher_contract_refusals_total}; the
- * enrichment latency timer is registered by {@link EnrichmentChain}.
+ * {@code sluice_enricher_contracts}, {@code sluice_enricher_contract_refusals_total}, {@code
+ * sluice_enricher_lookup_table_rows{enrichment}} and {@code
+ * sluice_enricher_lookup_table_refusals_total{enrichment}}; the enrichment latency timer is
+ * registered by {@link EnrichmentChain}.
  */
 final class EnricherMetrics {
   private final Counter in;
@@ -68,6 +71,21 @@ final class EnricherMetrics {
                         "Circuit breaker of an HTTP enrichment: 0 closed, 1 open, 2 half-open")
                     .tag("enrichment", step.name())
                     .register(registry));
+    chain.steps().stream()
+        .filter(LookupEnrichmentStep.class::isInstance)
+        .map(LookupEnrichmentStep.class::cast)
+        .forEach(
+            step -> {
+              Gauge.builder("sluice.enricher.lookup.table.rows", step, LookupEnrichmentStep::rows)
+                  .description("Rows of the lookup table in use")
+                  .tag("enrichment", step.name())
+                  .register(registry);
+              FunctionCounter.builder(
+                      "sluice.enricher.lookup.table.refusals", step, LookupEnrichmentStep::refusals)
+                  .description("Changed lookup table files refused (previous table kept)")
+                  .tag("enrichment", step.name())
+                  .register(registry);
+            });
   }
 
   void consumed(int records) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,14 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class EnricherStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(EnricherStage.class);
 
-  /** How often the contract bundles are checked for changes. */
-  static final Duration CONTRACT_CHECK_INTERVAL = Duration.ofSeconds(1);
+  /** How often the contract bundles and lookup table files are checked for changes. */
+  static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final StageContext context;
   private final ContractRegistry<CompiledContract> contracts;
   private final EnrichmentChain chain;
   private ProcessingLoop loop;
   private ExecutorService workers;
+  private ScheduledExecutorService tableReloads;
   private Thread thread;
 
   /**
@@ -55,7 +58,7 @@ public final class EnricherStage implements Stage {
     ObjectMapper json = new ObjectMapper();
     this.contracts =
         new ContractRegistry<>(config.contractsDir(), CompiledContract::compile)
-            .start(CONTRACT_CHECK_INTERVAL);
+            .start(FILE_CHECK_INTERVAL);
     if (contracts.size() == 0) {
       LOG.warn(
           "no contract in {}: every event goes to the DLQ as UnknownType", config.contractsDir());
@@ -88,6 +91,9 @@ public final class EnricherStage implements Stage {
       // A transaction only spans produce and commit of one batch; if its instance dies and never
       // comes back under the same id, read_committed consumers wait at most this long.
       producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
+      // A transaction's first writes often meet the markers of the one just committed
+      // (CONCURRENT_TRANSACTIONS) and are retried: after 10 ms, not the default 100.
+      producerProps.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
     }
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
@@ -104,14 +110,23 @@ public final class EnricherStage implements Stage {
             maxEventBytes(stage),
             new ObjectMapper());
     EnricherMetrics metrics = new EnricherMetrics(context.registry(), contracts, chain);
-    consumer.subscribe(List.of(stage.getTopics().getRaw()));
+
     // Validation and lookups are CPU work: one worker per core, at most one per partition matters.
     int cores = Runtime.getRuntime().availableProcessors();
     workers =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(cores, 8)),
             r -> Thread.ofPlatform().daemon().name("enricher-worker").unstarted(r));
+    tableReloads =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("enricher-table-reload").unstarted(r));
+    tableReloads.scheduleWithFixedDelay(
+        chain::refresh,
+        FILE_CHECK_INTERVAL.toMillis(),
+        FILE_CHECK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
     loop = new ProcessingLoop(consumer, processor, delivery, metrics, workers);
+    consumer.subscribe(List.of(stage.getTopics().getRaw()), loop.rebalanceListener());
     thread = Thread.ofPlatform().name("enricher-loop").start(loop);
     LOG.info(
         "enricher consuming {} in group {} ({}), writing {} and {}",
@@ -127,6 +142,12 @@ public final class EnricherStage implements Stage {
     return loop != null && thread.isAlive() && loop.isHealthy();
   }
 
+  /** False once the processing loop died; it does not restart in this process. */
+  @Override
+  public boolean isLive() {
+    return loop == null || !loop.hasFailed();
+  }
+
   @Override
   public synchronized void close() {
     if (loop != null) {
@@ -139,6 +160,9 @@ public final class EnricherStage implements Stage {
     }
     if (workers != null) {
       workers.shutdownNow();
+    }
+    if (tableReloads != null) {
+      tableReloads.shutdownNow();
     }
     chain.close();
     contracts.close();

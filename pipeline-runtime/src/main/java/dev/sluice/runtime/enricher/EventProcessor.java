@@ -9,6 +9,7 @@ import dev.sluice.runtime.deadletter.ErrorClass;
 import dev.sluice.runtime.enricher.contract.ContractValidator;
 import dev.sluice.runtime.enricher.contract.EventRejectedException;
 import dev.sluice.runtime.enricher.contract.ValidEvent;
+import dev.sluice.runtime.enricher.enrichment.AddedMembers;
 import dev.sluice.runtime.enricher.enrichment.EnrichmentChain;
 import dev.sluice.runtime.enricher.enrichment.StepFailedException;
 import io.cloudevents.CloudEvent;
@@ -21,7 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Turns one raw record into its outcome: read the CloudEvent (Kafka protocol binding, binary or
  * structured mode), validate its data against its contract, enrich it, and write either the
- * enriched event or a dead-letter record holding the original bytes unchanged.
+ * enriched event or a dead-letter record holding the original bytes unchanged. The data is parsed
+ * once (for validation; the enrichments work on that tree); the enriched data is the original bytes
+ * with the added members appended when the steps rendered them, else the tree serialized.
  *
  * <p>Dead-letter classes: {@code SizeViolation} (value over {@code maxEventBytes}), {@code
  * Unparseable} (no CloudEvents encoding: no {@code ce_*} headers nor a CloudEvents content type),
@@ -104,7 +107,10 @@ final class EventProcessor {
   private EventOutcome enriched(
       ConsumerRecord<byte[], byte[]> record, ValidEvent valid, EnrichmentChain.Result result) {
     try {
-      byte[] data = json.writeValueAsBytes(result.data());
+      byte[] data =
+          result.added() == null
+              ? json.writeValueAsBytes(result.data())
+              : AddedMembers.appendTo(valid.event().getData().toBytes(), result.added());
       return new EventOutcome(
           writer.write(record, valid.event(), data, valid.version(), result.continuedErrors()),
           null);

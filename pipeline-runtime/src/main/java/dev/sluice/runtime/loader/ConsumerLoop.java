@@ -45,8 +45,17 @@ public final class ConsumerLoop implements AutoCloseable {
     /** On graceful stop: write what is buffered, once. */
     void drain(Control control);
 
-    /** Partitions taken away: their buffered records must not be committed by this member. */
-    default void revoked(Collection<TopicPartition> partitions) {}
+    /**
+     * Partitions about to be taken away by a rebalance: the last chance to write and commit their
+     * buffered records (commits of them still succeed during this call).
+     */
+    default void revoked(Collection<TopicPartition> partitions, Control control) {}
+
+    /**
+     * Partitions already owned by another member (the group moved on without us): their buffered
+     * records must not be written or committed by this member.
+     */
+    default void lost(Collection<TopicPartition> partitions) {}
   }
 
   /** Something that can fail and is retried. */
@@ -79,8 +88,10 @@ public final class ConsumerLoop implements AutoCloseable {
   private final Thread thread;
   private final Set<TopicPartition> held = new HashSet<>();
   private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
+  private final Control control = new LoopControl();
   private volatile boolean running = true;
   private volatile boolean alive;
+  private volatile boolean failed;
 
   public ConsumerLoop(
       String name, Consumer<byte[], byte[]> consumer, List<String> topics, Handler handler) {
@@ -101,6 +112,14 @@ public final class ConsumerLoop implements AutoCloseable {
     return alive;
   }
 
+  /**
+   * Whether the consumer thread ended on an error rather than on {@link #close()}; it never
+   * restarts, so the process must (it is no longer live).
+   */
+  public boolean hasFailed() {
+    return failed;
+  }
+
   public boolean handlerReady() {
     return handler.ready();
   }
@@ -116,7 +135,6 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   private void run() {
-    Control control = new LoopControl();
     try {
       if (!handler.prepare(control)) {
         return;
@@ -138,9 +156,10 @@ public final class ConsumerLoop implements AutoCloseable {
         }
       }
       handler.drain(control);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LOG.error("{} stopped on an unexpected error; nothing more is committed", name, e);
     } finally {
+      failed = running;
       try {
         consumer.close(Duration.ofSeconds(10));
       } catch (RuntimeException e) {
@@ -153,8 +172,14 @@ public final class ConsumerLoop implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      handler.revoked(partitions, control);
       held.removeAll(partitions);
-      handler.revoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      held.removeAll(partitions);
+      handler.lost(partitions);
     }
 
     @Override

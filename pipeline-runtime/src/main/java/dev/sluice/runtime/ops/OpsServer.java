@@ -3,17 +3,25 @@ package dev.sluice.runtime.ops;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The HTTP server every stage runs: {@code GET /health/live}, {@code GET /health/ready} (503 while
- * the stage is not ready) and {@code GET /metrics} (Prometheus text format). The collector adds its
- * event routes to {@link #router()} before {@link #listen()}.
+ * The HTTP server every stage runs: {@code GET /health/live} (503 once the stage's processing died,
+ * so Kubernetes restarts the pod), {@code GET /health/ready} (503 while the stage is not ready) and
+ * {@code GET /metrics} (Prometheus text format). The collector adds its event routes to {@link
+ * #router()} before {@link #listen()}. A connection that carries no byte in either direction for
+ * {@value #IDLE_TIMEOUT_SECONDS} s is closed, so clients that connect and never send a request do
+ * not hold sockets forever.
  */
 public final class OpsServer implements AutoCloseable {
+  /** Seconds without traffic after which a connection is closed. */
+  public static final int IDLE_TIMEOUT_SECONDS = 120;
+
   private final Vertx vertx;
   private final Router router;
   private final int port;
@@ -23,21 +31,20 @@ public final class OpsServer implements AutoCloseable {
    * @param vertx the Vert.x instance the server runs on
    * @param registry the registry {@code /metrics} scrapes
    * @param port TCP port on all interfaces, 0 for a free one
+   * @param live whether the process should keep running, asked on every {@code /health/live}
    * @param ready whether the stage is ready, asked on every {@code /health/ready}
    */
-  public OpsServer(Vertx vertx, PrometheusMeterRegistry registry, int port, BooleanSupplier ready) {
+  public OpsServer(
+      Vertx vertx,
+      PrometheusMeterRegistry registry,
+      int port,
+      BooleanSupplier live,
+      BooleanSupplier ready) {
     this.vertx = vertx;
     this.port = port;
     this.router = Router.router(vertx);
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router
-        .get("/health/ready")
-        .handler(
-            ctx -> {
-              boolean isReady = ready.getAsBoolean();
-              ctx.response().setStatusCode(isReady ? 200 : 503);
-              ctx.json(new JsonObject().put("status", isReady ? "UP" : "DOWN"));
-            });
+    router.get("/health/live").handler(ctx -> status(ctx, live.getAsBoolean()));
+    router.get("/health/ready").handler(ctx -> status(ctx, ready.getAsBoolean()));
     router
         .get("/metrics")
         .handler(
@@ -45,6 +52,11 @@ public final class OpsServer implements AutoCloseable {
                 ctx.response()
                     .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(registry.scrape()));
+  }
+
+  private static void status(RoutingContext ctx, boolean up) {
+    ctx.response().setStatusCode(up ? 200 : 503);
+    ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN"));
   }
 
   /** The router, for stages that serve more than health and metrics. */
@@ -62,7 +74,7 @@ public final class OpsServer implements AutoCloseable {
     try {
       server =
           vertx
-              .createHttpServer()
+              .createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
               .requestHandler(router)
               .listen(port)
               .toCompletionStage()

@@ -20,6 +20,7 @@ import dev.sluice.runtime.testing.TestStages;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -49,25 +51,50 @@ import org.apache.kafka.common.header.Header;
  *       reading the same topic.
  * </ul>
  *
+ * Each measure runs {@code runs} times, baseline and loader alternately (a new consumer group, a
+ * new index or bucket each time), and the median of each is printed with every single figure.
  * Loader times run from {@code start()} to the last offset committed, so they include the consumer
- * group join. Usage: {@code LoadersBenchmark [events]} (default 60000). Prints a Markdown table.
+ * group join. Usage: {@code LoadersBenchmark [realtimeEvents=60000 (0: skip)] [batchEvents=300000
+ * (0: skip)] [runs=3]}. Prints a Markdown table.
  */
 public final class LoadersBenchmark {
+  /**
+   * One admin client for the progress checks while a loader runs (a new client per check cost the
+   * loader's measurement CPU on this 2-core machine).
+   */
+  private static Admin admin;
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
     int batchN = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     String bootstrap = SharedKafka.bootstrapServers();
-    LocalOpenSearch os = LocalOpenSearch.shared();
-    LocalMinio minio = LocalMinio.shared();
+    admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     String prefix =
         SharedKafka.createTopics(3, "bench.enriched", "bench.enriched.dlq", "bench.loader.dlq");
     StageConfig config = TestStages.pipeline("bench", prefix, bootstrap);
-    String topic = config.getTopics().getEnriched();
     Path contracts = Files.createTempDirectory("bench-contracts");
     TestContracts.write(
         contracts, "flight-departed", "flight.departed", TestContracts.FLIGHT_SCHEMA, null);
+    List<CloudEvent> events = events(Math.max(n, 1000));
+    List<String> rows = new ArrayList<>();
+    if (n > 0) {
+      rows.addAll(realtime(config, contracts, events.subList(0, n), runs));
+    }
+    if (batchN > 0) {
+      rows.addAll(batch(config, contracts, events, batchN, runs));
+    }
+    System.out.println();
+    System.out.printf(
+        "real-time: %d events; batch: %d events; median of %d runs%n%n", n, batchN, runs);
+    System.out.println(
+        "| measure | baseline | loader | loader / baseline | runs (baseline / loader) |");
+    System.out.println("| --- | --- | --- | --- | --- |");
+    rows.forEach(System.out::println);
+    System.exit(0);
+  }
 
+  static List<CloudEvent> events(int n) {
     List<CloudEvent> events = new ArrayList<>(n);
     Instant t0 = Instant.parse("2001-01-14T00:00:00Z");
     for (int i = 0; i < n; i++) {
@@ -83,37 +110,73 @@ public final class LoadersBenchmark {
       data.put("origin_lon", -122.37);
       events.add(TestEvents.event("flight.departed", "b-" + i, t, t.plusSeconds(2), data));
     }
+    return events;
+  }
+
+  /** Real-time loader vs plain {@code _bulk}: one table row. */
+  static List<String> realtime(
+      StageConfig config, Path contracts, List<CloudEvent> events, int runs) throws Exception {
+    String bootstrap = SharedKafka.bootstrapServers();
+    LocalOpenSearch os = LocalOpenSearch.shared();
+    String topic = config.getTopics().getEnriched();
+    int n = events.size();
     try (var producer = TestEvents.producer(bootstrap)) {
       TestEvents.send(producer, events.stream().map(e -> TestEvents.record(topic, e)).toList());
     }
     System.out.printf("%d events produced to %s%n", n, topic);
-
-    // --- real-time loader vs plain _bulk ---
-    String plainIndex = "bench-plain-" + UUID.randomUUID().toString().substring(0, 6);
-    double plainBulk = plainBulk(os.url(), plainIndex, events);
-    String loaderPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-    RealtimeLoaderSpec rt = new RealtimeLoaderSpec();
-    rt.setUrl(os.url());
-    rt.setIndexPrefix(loaderPrefix);
-    rt.setBulkMaxDocs(1000);
-    rt.setFlushInterval("1s");
-    config.getSpec().getLoaders().setRealtime(rt);
-    double loaderDocs;
-    try (var ctx =
-            TestStages.context(
-                TestStages.runtime(StageName.REALTIME_LOADER, config, contracts, Map.of()));
-        var loader = new RealtimeLoader(ctx.stage())) {
-      loaderDocs =
-          n
-              / timeUntil(
-                  loader::start,
-                  () -> KafkaOffsets.committed(bootstrap, "bench-realtime-loader", topic),
-                  n);
+    double[] plain = new double[runs];
+    double[] loader = new double[runs];
+    long indexed = 0;
+    for (int run = 0; run < runs; run++) {
+      String plainIndex = "bench-plain-" + UUID.randomUUID().toString().substring(0, 6);
+      plain[run] = plainBulk(os.url(), plainIndex, events);
+      String loaderPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+      RealtimeLoaderSpec rt = new RealtimeLoaderSpec();
+      rt.setUrl(os.url());
+      rt.setIndexPrefix(loaderPrefix);
+      rt.setBulkMaxDocs(1000);
+      rt.setFlushInterval("1s");
+      config.getSpec().getLoaders().setRealtime(rt);
+      StageConfig runConfig = withPipeline(config, "bench-rt-" + run);
+      try (var ctx =
+              TestStages.context(
+                  TestStages.runtime(StageName.REALTIME_LOADER, runConfig, contracts, Map.of()));
+          var l = new RealtimeLoader(ctx.stage())) {
+        loader[run] =
+            n
+                / timeUntil(
+                    l::start,
+                    () ->
+                        KafkaOffsets.committed(
+                            admin, runConfig.getPipeline() + "-realtime-loader", topic),
+                    n);
+      }
+      indexed = new SearchQueries(os.url()).count(loaderPrefix + "-2*", null);
+      System.out.printf(
+          "run %d real-time: plain %.0f docs/s, loader %.0f docs/s (%d indexed)%n",
+          run, plain[run], loader[run], indexed);
     }
-    long indexed = new SearchQueries(os.url()).count(loaderPrefix + "-2*", null);
+    return List.of(
+        String.format(
+            "| real-time: docs/s into OpenSearch | %.0f (plain _bulk, 1000/request) | %.0f (%d"
+                + " indexed) | **%.2f** | %s / %s |",
+            median(plain),
+            median(loader),
+            indexed,
+            median(loader) / median(plain),
+            figures(plain, "%.0f"),
+            figures(loader, "%.0f")));
+  }
 
-    // --- batch loader vs plain consumer, on a larger topic so fixed costs (group join, the last
-    // interval flush) weigh less ---
+  /**
+   * Batch loader vs a plain consumer, on a larger topic so fixed costs (group join, the last
+   * interval flush) weigh less: two table rows.
+   */
+  static List<String> batch(
+      StageConfig config, Path contracts, List<CloudEvent> events, int batchN, int runs)
+      throws Exception {
+    String bootstrap = SharedKafka.bootstrapServers();
+    LocalMinio minio = LocalMinio.shared();
     String batchTopic = SharedKafka.createTopics(3, "bench.enriched") + "bench.enriched";
     config.getTopics().setEnriched(batchTopic);
     try (var producer = TestEvents.producer(bootstrap)) {
@@ -129,66 +192,141 @@ public final class LoadersBenchmark {
       }
     }
     System.out.printf("%d events produced to %s%n", batchN, batchTopic);
-    long[] bytes = new long[1];
-    long startPlain = System.nanoTime();
-    try (var consumer =
-        new KafkaConsumer<byte[], byte[]>(
-            KafkaClientConfigs.consumer(bootstrap, "bench-plain-" + UUID.randomUUID(), "bench"))) {
-      consumer.subscribe(List.of(batchTopic));
-      long seen = 0;
-      while (seen < batchN) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          seen++;
-          bytes[0] += r.value().length;
-          for (Header h : r.headers()) {
-            bytes[0] += h.key().length() + h.value().length;
-          }
-        }
-      }
-    }
-    double plainSeconds = (System.nanoTime() - startPlain) / 1e9;
     ObjectStoreSpec store = new ObjectStoreSpec();
     store.setEndpoint(minio.endpoint());
     config.getSpec().setObjectStore(store);
-    BatchLoaderSpec batch = new BatchLoaderSpec();
-    batch.setBucket("bench-" + UUID.randomUUID().toString().substring(0, 6));
-    batch.setFlushRecords(10_000);
-    batch.setFlushInterval("1s");
-    config.getSpec().getLoaders().setBatch(batch);
     Map<String, String> env =
         Map.of(
             "SLUICE_OBJECTSTORE_ACCESS_KEY",
             LocalMinio.ACCESS_KEY,
             "SLUICE_OBJECTSTORE_SECRET_KEY",
             LocalMinio.SECRET_KEY);
-    double batchSeconds;
-    try (var ctx =
-            TestStages.context(TestStages.runtime(StageName.BATCH_LOADER, config, contracts, env));
-        var loader = new BatchLoader(ctx.stage())) {
-      batchSeconds =
-          timeUntil(
-              loader::start,
-              () -> KafkaOffsets.committed(bootstrap, "bench-batch-loader", batchTopic),
-              batchN);
+    double[] plain = new double[runs];
+    double[] loader = new double[runs];
+    double[] plainCpu = new double[runs];
+    double[] loaderCpu = new double[runs];
+    double mb = 0;
+    for (int run = 0; run < runs; run++) {
+      long[] bytes = new long[1];
+      long cpu = cpuNanos();
+      long startPlain = System.nanoTime();
+      try (var consumer =
+          new KafkaConsumer<byte[], byte[]>(
+              KafkaClientConfigs.consumer(
+                  bootstrap, "bench-plain-" + UUID.randomUUID(), "bench"))) {
+        consumer.subscribe(List.of(batchTopic));
+        long seen = 0;
+        while (seen < batchN) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            seen++;
+            bytes[0] += r.value().length;
+            for (Header h : r.headers()) {
+              bytes[0] += h.key().length() + h.value().length;
+            }
+          }
+        }
+      }
+      plain[run] = (System.nanoTime() - startPlain) / 1e9;
+      plainCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
+      mb = bytes[0] / 1e6;
+      BatchLoaderSpec batch = new BatchLoaderSpec();
+      batch.setBucket("bench-" + UUID.randomUUID().toString().substring(0, 6));
+      batch.setFlushRecords(10_000);
+      batch.setFlushInterval("1s");
+      config.getSpec().getLoaders().setBatch(batch);
+      StageConfig runConfig = withPipeline(config, "bench-batch-" + run);
+      cpu = cpuNanos();
+      try (var ctx =
+              TestStages.context(
+                  TestStages.runtime(StageName.BATCH_LOADER, runConfig, contracts, env));
+          var l = new BatchLoader(ctx.stage())) {
+        loader[run] =
+            timeUntil(
+                l::start,
+                () ->
+                    KafkaOffsets.committed(
+                        admin, runConfig.getPipeline() + "-batch-loader", batchTopic),
+                batchN);
+      }
+      loaderCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
+      System.out.printf(
+          "run %d batch: plain %.0f events/s (%.1f CPU µs/event), loader %.0f events/s (%.1f CPU"
+              + " µs/event), load average %.1f%n",
+          run,
+          batchN / plain[run],
+          plainCpu[run],
+          batchN / loader[run],
+          loaderCpu[run],
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
-    double mb = bytes[0] / 1e6;
+    double[] plainRate = rates(batchN, plain);
+    double[] loaderRate = rates(batchN, loader);
+    double[] plainMb = rates(mb, plain);
+    double[] loaderMb = rates(mb, loader);
+    return List.of(
+        String.format(
+            "| batch: events/s | %.0f (plain consumer) | %.0f (jsonl.gz to MinIO) | **%.2f** | %s"
+                + " / %s |",
+            median(plainRate),
+            median(loaderRate),
+            median(loaderRate) / median(plainRate),
+            figures(plainRate, "%.0f"),
+            figures(loaderRate, "%.0f")),
+        String.format(
+            "| batch: MB/s (%.1f MB) | %.1f | %.1f | **%.2f** | %s / %s |",
+            mb,
+            median(plainMb),
+            median(loaderMb),
+            median(loaderMb) / median(plainMb),
+            figures(plainMb, "%.1f"),
+            figures(loaderMb, "%.1f")),
+        String.format(
+            "| batch: CPU µs per event (this JVM's threads; not the broker's or MinIO's) | %.1f |"
+                + " %.1f | %.2f (inverse) | %s / %s |",
+            median(plainCpu),
+            median(loaderCpu),
+            median(plainCpu) / median(loaderCpu),
+            figures(plainCpu, "%.1f"),
+            figures(loaderCpu, "%.1f")));
+  }
 
-    System.out.println();
-    System.out.printf(
-        "real-time: %d events; batch: %d events (%.1f MB of Kafka record bytes, value + headers)%n%n",
-        n, batchN, mb);
-    System.out.println("| measure | baseline | loader | loader / baseline |");
-    System.out.println("| --- | --- | --- | --- |");
-    System.out.printf(
-        "| real-time: docs/s into OpenSearch | %.0f (plain _bulk, 1000/request) | %.0f (%d indexed) | %.2f |%n",
-        plainBulk, loaderDocs, indexed, loaderDocs / plainBulk);
-    System.out.printf(
-        "| batch: events/s | %.0f (plain consumer) | %.0f (jsonl.gz to MinIO) | %.2f |%n",
-        batchN / plainSeconds, batchN / batchSeconds, plainSeconds / batchSeconds);
-    System.out.printf(
-        "| batch: MB/s | %.1f | %.1f | %.2f |%n",
-        mb / plainSeconds, mb / batchSeconds, plainSeconds / batchSeconds);
-    System.exit(0);
+  /** CPU time of this JVM's threads so far, ns. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** A copy of the configuration under another pipeline name (so another consumer group). */
+  static StageConfig withPipeline(StageConfig config, String pipeline) {
+    StageConfig copy = new StageConfig();
+    copy.setPipeline(pipeline);
+    copy.setNamespace(config.getNamespace());
+    copy.setSpec(config.getSpec());
+    copy.setTopics(config.getTopics());
+    return copy;
+  }
+
+  static double[] rates(double amount, double[] seconds) {
+    double[] r = new double[seconds.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = amount / seconds[i];
+    }
+    return r;
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+
+  static String figures(double[] values, String format) {
+    StringBuilder out = new StringBuilder();
+    for (double v : values) {
+      out.append(out.isEmpty() ? "" : ", ").append(String.format(format, v));
+    }
+    return out.toString();
   }
 
   /** Sends the documents the loader would make, 1000 per {@code _bulk}, sequentially; docs/s. */
@@ -241,7 +379,7 @@ public final class LoadersBenchmark {
     start.run();
     while (progress.getAsLong() < target) {
       Thread.onSpinWait();
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
     }
     return (System.nanoTime() - t) / 1e9;
   }

@@ -19,9 +19,12 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +33,13 @@ import org.junit.jupiter.api.Test;
 
 /** The gRPC Publish service against a real collector and broker. */
 class CollectorGrpcIT {
+  private static final Metadata.Key<String> API_KEY =
+      Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
   private CollectorUnderTest collector;
   private ManagedChannel channel;
   private PublishGrpc.PublishBlockingStub stub;
+  private PublishGrpc.PublishStub async;
 
   @BeforeEach
   void start() {
@@ -46,12 +53,20 @@ class CollectorGrpcIT {
             List.of("grpc-key"));
     channel =
         NettyChannelBuilder.forAddress("127.0.0.1", collector.grpcPort).usePlaintext().build();
-    Metadata key = new Metadata();
-    key.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), "grpc-key");
     stub =
         PublishGrpc.newBlockingStub(channel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key))
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key()))
             .withDeadlineAfter(30, TimeUnit.SECONDS);
+    async =
+        PublishGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key()))
+            .withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  private static Metadata key() {
+    Metadata key = new Metadata();
+    key.put(API_KEY, "grpc-key");
+    return key;
   }
 
   @AfterEach
@@ -133,6 +148,173 @@ class CollectorGrpcIT {
             StatusRuntimeException.class,
             () -> PublishGrpc.newBlockingStub(channel).event(event("g6").build()));
     assertThat(unauthenticated.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+  }
+
+  @Test
+  void aStreamOfEventsIsAnsweredOnceWithPerItemResults() throws Exception {
+    StreamAnswer answer = new StreamAnswer();
+    StreamObserver<CloudEvent> events = async.publishStream(answer);
+    events.onNext(event("s0").build());
+    events.onNext(event("s1").setType("unknown.type").build());
+    events.onNext(event("s2").build());
+    events.onNext(event("").build());
+    events.onNext(event("s4").build());
+    events.onCompleted();
+
+    PublishResponse summary = answer.get();
+    assertThat(summary.getAccepted()).isEqualTo(3);
+    assertThat(summary.getRejectedList())
+        .extracting(r -> r.getIndex() + " " + r.getErrorClass() + " " + r.getField())
+        .containsExactly("1 UnknownType /type", "3 EnvelopeInvalid /id");
+    try (TopicReader raw = new TopicReader(SharedKafka.bootstrapServers(), collector.rawTopic);
+        TopicReader dlq =
+            new TopicReader(SharedKafka.bootstrapServers(), collector.deadLetterTopic)) {
+      assertThat(raw.take(3, Duration.ofSeconds(30)))
+          .extracting(r -> TopicReader.header(r, "ce_id"))
+          .containsExactly("s0", "s2", "s4");
+      assertThat(dlq.take(2, Duration.ofSeconds(30)))
+          .extracting(r -> TopicReader.header(r, DeadLetterHeaders.FIELD))
+          .containsExactly("/type", "/id");
+      assertThat(raw.drain(Duration.ofSeconds(1))).isEmpty();
+    }
+  }
+
+  @Test
+  void aStreamOverMaxBatchEventsEndsResourceExhaustedWithWhatWasHandled() throws Exception {
+    StreamAnswer answer = new StreamAnswer();
+    StreamObserver<CloudEvent> events = async.publishStream(answer);
+    // limits.maxBatchEvents is 50; event 50 breaks it, and the collector stops reading.
+    for (int i = 0; i < 60 && !answer.isDone(); i++) {
+      events.onNext(event("m" + i).build());
+    }
+    StatusRuntimeException error = answer.failure();
+    events.onCompleted();
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(error.getStatus().getDescription()).contains("limit of 50 events");
+    PublishResponse handled =
+        StatusProto.fromThrowable(error).getDetails(0).unpack(PublishResponse.class);
+    assertThat(handled.getAccepted()).isEqualTo(50);
+    assertThat(handled.getRejectedList())
+        .extracting(r -> r.getIndex() + " " + r.getId() + " " + r.getErrorClass())
+        .containsExactly("50 m50 SizeViolation");
+    try (TopicReader raw = new TopicReader(SharedKafka.bootstrapServers(), collector.rawTopic);
+        TopicReader dlq =
+            new TopicReader(SharedKafka.bootstrapServers(), collector.deadLetterTopic)) {
+      assertThat(raw.take(50, Duration.ofSeconds(30))).hasSize(50);
+      assertThat(raw.drain(Duration.ofSeconds(1))).isEmpty();
+      ConsumerRecord<byte[], byte[]> over = dlq.take(1, Duration.ofSeconds(30)).get(0);
+      assertThat(TopicReader.header(over, DeadLetterHeaders.CLASS)).isEqualTo("SizeViolation");
+      assertThat(CloudEventParse.id(over.value())).isEqualTo("m50");
+    }
+  }
+
+  @Test
+  void aMessageOverMaxRequestBytesIsRefusedNamingTheLimitAndDeadLettered() throws Exception {
+    // limits.maxRequestBytes is 65536: the transport refuses the message before reading it.
+    CloudEvent huge = event("big").setTextData("x".repeat(70_000)).build();
+    PublishGrpc.PublishBlockingStub anonymous =
+        PublishGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    StatusRuntimeException unauthenticated =
+        catchThrowableOfType(StatusRuntimeException.class, () -> anonymous.event(huge));
+    StatusRuntimeException refused =
+        catchThrowableOfType(StatusRuntimeException.class, () -> stub.event(huge));
+
+    assertThat(unauthenticated.getStatus().getCode())
+        .isIn(Status.Code.UNAUTHENTICATED, Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(refused.getStatus().getDescription())
+        .contains("65536")
+        .contains(Integer.toString(huge.getSerializedSize()));
+    try (TopicReader dlq =
+        new TopicReader(SharedKafka.bootstrapServers(), collector.deadLetterTopic)) {
+      ConsumerRecord<byte[], byte[]> r = dlq.take(1, Duration.ofSeconds(30)).get(0);
+      assertThat(TopicReader.header(r, DeadLetterHeaders.CLASS)).isEqualTo("SizeViolation");
+      assertThat(TopicReader.header(r, DeadLetterHeaders.STAGE)).isEqualTo("collector");
+      assertThat(TopicReader.header(r, DeadLetterHeaders.MESSAGE))
+          .contains("sluice.collector.v1.Publish/Event")
+          .contains("65536");
+      assertThat(TopicReader.header(r, DeadLetterHeaders.TRUNCATED)).isEqualTo("true");
+      assertThat(TopicReader.header(r, DeadLetterHeaders.ORIGINAL_BYTES))
+          .isEqualTo(Integer.toString(huge.getSerializedSize()));
+      assertThat(r.value()).isEmpty();
+      assertThat(dlq.drain(Duration.ofSeconds(2)))
+          .as("the call without an API key wrote nothing")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void aStalledStreamEndsDeadlineExceededAndFreesItsSlot() throws Exception {
+    String prefix = SharedKafka.createTopics(1, "raw", "raw.dlq");
+    try (CollectorUnderTest strict =
+        new CollectorUnderTest(
+            SharedKafka.bootstrapServers(),
+            prefix,
+            CollectorUnderTest.smallLimits(),
+            1,
+            null,
+            1500)) {
+      ManagedChannel strictChannel =
+          NettyChannelBuilder.forAddress("127.0.0.1", strict.grpcPort).usePlaintext().build();
+      try {
+        StreamAnswer answer = new StreamAnswer();
+        StreamObserver<CloudEvent> events =
+            PublishGrpc.newStub(strictChannel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .publishStream(answer);
+        events.onNext(event("t0").build());
+        // ...and nothing more: the client stalls.
+
+        StatusRuntimeException error = answer.failure();
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(error.getStatus().getDescription()).contains("1500 ms");
+        PublishResponse handled =
+            StatusProto.fromThrowable(error).getDetails(0).unpack(PublishResponse.class);
+        assertThat(handled.getAccepted()).isEqualTo(1);
+        // maxInFlightRequests is 1: this call is served only if the stream gave its slot back.
+        PublishResponse next =
+            PublishGrpc.newBlockingStub(strictChannel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .event(event("t1").build());
+        assertThat(next.getAccepted()).isEqualTo(1);
+      } finally {
+        strictChannel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The single answer of a client-streaming call. */
+  private static final class StreamAnswer implements StreamObserver<PublishResponse> {
+    private final CompletableFuture<PublishResponse> answer = new CompletableFuture<>();
+
+    @Override
+    public void onNext(PublishResponse value) {
+      answer.complete(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      answer.completeExceptionally(t);
+    }
+
+    @Override
+    public void onCompleted() {}
+
+    boolean isDone() {
+      return answer.isDone();
+    }
+
+    PublishResponse get() throws Exception {
+      return answer.get(60, TimeUnit.SECONDS);
+    }
+
+    StatusRuntimeException failure() {
+      ExecutionException e =
+          catchThrowableOfType(ExecutionException.class, () -> answer.get(60, TimeUnit.SECONDS));
+      assertThat(e).as("the stream ended with an error").isNotNull();
+      return (StatusRuntimeException) e.getCause();
+    }
   }
 
   private static BadRequest unpack(com.google.rpc.Status detail) {

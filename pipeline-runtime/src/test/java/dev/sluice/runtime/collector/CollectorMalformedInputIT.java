@@ -44,8 +44,13 @@ class CollectorMalformedInputIT {
   private static TopicReader deadLetters;
   private static final Set<String> acceptedIds = new HashSet<>();
 
-  /** One expected dead-letter record. */
-  record Dlq(String errorClass, String field) {}
+  /**
+   * One expected dead-letter record.
+   *
+   * @param contract the contract named in its headers (the event's type is governed), or null
+   * @param version the contract version named: the declared one, else the accepted one (1)
+   */
+  record Dlq(String errorClass, String field, String contract, String version) {}
 
   /** One malformed request and what must come of it. */
   record Case(
@@ -116,21 +121,21 @@ class CollectorMalformedInputIT {
             null,
             dlq("Unparseable", null)),
         c("JSON after the event", ce, valid + " {}", 400, null, dlq("Unparseable", null)),
-        c("missing id", ce, Events.without("id"), 400, "/id", dlq("EnvelopeInvalid", "/id")),
+        c("missing id", ce, Events.without("id"), 400, "/id", governed("EnvelopeInvalid", "/id")),
         c(
             "missing source",
             ce,
             Events.without("source"),
             400,
             "/source",
-            dlq("EnvelopeInvalid", "/source")),
+            governed("EnvelopeInvalid", "/source")),
         c(
             "missing specversion",
             ce,
             Events.without("specversion"),
             400,
             "/specversion",
-            dlq("EnvelopeInvalid", "/specversion")),
+            governed("EnvelopeInvalid", "/specversion")),
         c(
             "missing type",
             ce,
@@ -144,30 +149,51 @@ class CollectorMalformedInputIT {
             Events.with("specversion", "\"0.3\""),
             400,
             "/specversion",
-            dlq("EnvelopeInvalid", "/specversion")),
-        c("id is a number", ce, Events.with("id", "42"), 400, "/id", dlq("EnvelopeInvalid", "/id")),
-        c("id is empty", ce, Events.with("id", "\"\""), 400, "/id", dlq("EnvelopeInvalid", "/id")),
+            governed("EnvelopeInvalid", "/specversion")),
+        c(
+            "id is a number",
+            ce,
+            Events.with("id", "42"),
+            400,
+            "/id",
+            governed("EnvelopeInvalid", "/id")),
+        c(
+            "id is empty",
+            ce,
+            Events.with("id", "\"\""),
+            400,
+            "/id",
+            governed("EnvelopeInvalid", "/id")),
         c(
             "source not a URI-reference",
             ce,
             Events.with("source", "\"a b\""),
             400,
             "/source",
-            dlq("EnvelopeInvalid", "/source")),
+            governed("EnvelopeInvalid", "/source")),
         c(
             "time not a timestamp",
             ce,
             Events.with("time", "\"yesterday\""),
             400,
             "/time",
-            dlq("EnvelopeInvalid", "/time")),
+            governed("EnvelopeInvalid", "/time")),
+        c(
+            "time not a timestamp, contract version 2 declared",
+            ce,
+            Events.with("time", "\"noon\"")
+                .replace(
+                    "\"subject\"", "\"dataschema\":\"https://schemas.example/fd/v2\",\"subject\""),
+            400,
+            "/time",
+            List.of(new Dlq("EnvelopeInvalid", "/time", "flight-departed", "2"))),
         c(
             "time without offset",
             ce,
             Events.with("time", "\"2026-05-01T10:15:00\""),
             400,
             "/time",
-            dlq("EnvelopeInvalid", "/time")),
+            governed("EnvelopeInvalid", "/time")),
         c(
             "unknown type",
             ce,
@@ -181,14 +207,14 @@ class CollectorMalformedInputIT {
             valid.replace("\"subject\"", "\"Bad_Name\""),
             400,
             "/Bad_Name",
-            dlq("EnvelopeInvalid", "/Bad_Name")),
+            governed("EnvelopeInvalid", "/Bad_Name")),
         c(
             "event over maxEventBytes",
             ce,
             Events.with("subject", "\"" + "x".repeat(5000) + "\""),
             413,
             null,
-            dlq("SizeViolation", null)),
+            governed("SizeViolation", null)),
         c(
             "request over maxRequestBytes",
             ce,
@@ -212,7 +238,9 @@ class CollectorMalformedInputIT {
             "[" + Events.without("type") + "," + Events.with("time", "1") + "]",
             400,
             null,
-            List.of(new Dlq("EnvelopeInvalid", "/type"), new Dlq("EnvelopeInvalid", "/time"))),
+            List.of(
+                new Dlq("EnvelopeInvalid", "/type", null, null),
+                new Dlq("EnvelopeInvalid", "/time", "flight-departed", "1"))),
         c("wrong content type", "text/plain", valid, 415, null, dlq("Unparseable", null)),
         c(
             "JSON without ce- headers",
@@ -232,7 +260,7 @@ class CollectorMalformedInputIT {
                 CollectorUnderTest.FLIGHT_DEPARTED),
             400,
             "/id",
-            dlq("EnvelopeInvalid", "/id")),
+            governed("EnvelopeInvalid", "/id")),
         binary(
             "binary mode with bad ce-time",
             Map.of(
@@ -248,7 +276,7 @@ class CollectorMalformedInputIT {
                 "noon"),
             400,
             "/time",
-            dlq("EnvelopeInvalid", "/time")),
+            governed("EnvelopeInvalid", "/time")),
         binary(
             "binary mode with wrong ce-specversion",
             Map.of(
@@ -262,7 +290,7 @@ class CollectorMalformedInputIT {
                 CollectorUnderTest.FLIGHT_DEPARTED),
             400,
             "/specversion",
-            dlq("EnvelopeInvalid", "/specversion")),
+            governed("EnvelopeInvalid", "/specversion")),
         binary(
             "binary mode with unknown ce-type",
             Map.of("ce-specversion", "1.0", "ce-id", "b3", "ce-source", "/s", "ce-type", "nope"),
@@ -331,6 +359,9 @@ class CollectorMalformedInputIT {
       assertThat(TopicReader.header(r, DeadLetterHeaders.FIELD)).isEqualTo(expected.field());
       assertThat(TopicReader.header(r, DeadLetterHeaders.MESSAGE)).isNotBlank();
       assertThat(TopicReader.header(r, DeadLetterHeaders.TIME)).isNotBlank();
+      assertThat(TopicReader.header(r, DeadLetterHeaders.CONTRACT)).isEqualTo(expected.contract());
+      assertThat(TopicReader.header(r, DeadLetterHeaders.CONTRACT_VERSION))
+          .isEqualTo(expected.version());
       assertThat(r.value().length).isLessThanOrEqualTo(1024);
       if (c.body().length <= 1024 && c.deadLetters().size() == 1) {
         assertThat(r.value()).isEqualTo(c.body());
@@ -435,7 +466,12 @@ class CollectorMalformedInputIT {
   }
 
   private static List<Dlq> dlq(String errorClass, String field) {
-    return new ArrayList<>(List.of(new Dlq(errorClass, field)));
+    return new ArrayList<>(List.of(new Dlq(errorClass, field, null, null)));
+  }
+
+  /** A dead letter of an event whose type the pipeline's contract flight-departed governs. */
+  private static List<Dlq> governed(String errorClass, String field) {
+    return new ArrayList<>(List.of(new Dlq(errorClass, field, "flight-departed", "1")));
   }
 
   private static byte[] concat(byte[]... parts) {

@@ -51,6 +51,19 @@ public final class CollectorUnderTest implements AutoCloseable {
       PayloadLimits limits,
       int maxInFlight,
       List<String> apiKeys) {
+    this(bootstrapServers, prefix, limits, maxInFlight, apiKeys, 30_000);
+  }
+
+  /**
+   * @param requestTimeoutMs {@code spec.collector.requestTimeoutMs}
+   */
+  public CollectorUnderTest(
+      String bootstrapServers,
+      String prefix,
+      PayloadLimits limits,
+      int maxInFlight,
+      List<String> apiKeys,
+      int requestTimeoutMs) {
     try {
       dir = Files.createTempDirectory("sluice-collector-it-");
       writeContract(dir.resolve("contracts"), "flight-departed", FLIGHT_DEPARTED);
@@ -65,6 +78,7 @@ public final class CollectorUnderTest implements AutoCloseable {
       spec.setKafka(kafka);
       spec.getCollector().setLimits(limits);
       spec.getCollector().setMaxInFlightRequests(maxInFlight);
+      spec.getCollector().setRequestTimeoutMs(requestTimeoutMs);
       config.setSpec(spec);
       PipelineTopics topics = PipelineTopics.forPipeline("flights");
       topics.setRaw(prefix + "raw");

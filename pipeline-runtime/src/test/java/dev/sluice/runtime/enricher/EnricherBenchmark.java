@@ -40,52 +40,93 @@ import org.apache.kafka.common.TopicPartition;
  * Benchmark program (not a test): enricher throughput against a plain consume-produce passthrough
  * on the same broker and the same raw topic, in one run. Prints events/s and the ratio to the
  * passthrough for: validation only, validation + two airport lookups, and the same with
- * ExactlyOnce.
+ * ExactlyOnce, per round and as medians over the rounds.
  *
  * <p>Run: {@code ./mvnw -pl pipeline-runtime test-compile} then {@code java -cp
  * "pipeline-runtime/target/test-classes:pipeline-runtime/target/classes:$(cat cp.txt)"
- * dev.sluice.runtime.enricher.EnricherBenchmark [events]} (see docs/benchmarks-enricher.md). Each
- * run is timed from start until the consumer group has committed the raw topic's end offsets, group
- * join included.
+ * dev.sluice.runtime.enricher.EnricherBenchmark [events=100000] [rounds=3]} (see
+ * docs/benchmarks-enricher.md). Each run is timed from the group's first commit until it has
+ * committed the raw topic's end offsets.
  */
 public final class EnricherBenchmark {
   private static final String RAW = "bench.raw";
 
   public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    try (LocalKafkaBroker broker =
-        new LocalKafkaBroker(Files.createTempDirectory("sluice-bench-kafka-"), 0, 1024).start()) {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path kafkaDir = Files.createTempDirectory("sluice-bench-kafka-");
+    Path dir = Files.createTempDirectory("sluice-bench-");
+    try (LocalKafkaBroker broker = new LocalKafkaBroker(kafkaDir, 0, 1024).start()) {
       String bootstrap = broker.bootstrapServers();
-      Path dir = Files.createTempDirectory("sluice-bench-");
       FlightContracts.writeLikeKubernetes(dir.resolve("contracts"), FlightContracts.bundle(1, 1));
       Files.copy(
           EnricherBenchmark.class.getResourceAsStream("/enricher/airports.csv"),
           dir.resolve("airports.csv"));
       createTopics(bootstrap, RAW);
       produce(bootstrap, events);
-      System.out.printf("%d raw events (3 partitions) on %s%n", events, bootstrap);
+      System.out.printf(
+          "%d raw events (3 partitions) on %s, %d rounds%n", events, bootstrap, rounds);
 
-      // The machine is shared: passthrough runs first and last, and the ratios use their mean;
-      // a first, unreported enricher run warms the JIT up.
-      double first = passthrough(bootstrap, "passthrough-1", events);
+      // The machine is shared and its load drifts: every round runs the passthrough and the three
+      // enricher scenarios, and each enricher figure is compared with the mean of the passthrough
+      // runs just before and just after it. A first, unreported enricher run warms the JIT up.
       enricher(bootstrap, dir, "warmup", true, DeliveryGuarantee.AtLeastOnce, events);
-      double validate =
-          enricher(bootstrap, dir, "validate", false, DeliveryGuarantee.AtLeastOnce, events);
-      double lookup =
-          enricher(bootstrap, dir, "lookup", true, DeliveryGuarantee.AtLeastOnce, events);
-      double eos = enricher(bootstrap, dir, "eos", true, DeliveryGuarantee.ExactlyOnce, events);
-      double last = passthrough(bootstrap, "passthrough-2", events);
-      double passthrough = (first + last) / 2;
-      System.out.printf("passthrough runs: %.0f and %.0f events/s%n", first, last);
-      report("passthrough (consume -> produce, at-least-once)", passthrough, passthrough);
-      report("enricher: validate", validate, passthrough);
-      report("enricher: validate + 2 lookups", lookup, passthrough);
-      report("enricher: validate + 2 lookups, ExactlyOnce", eos, passthrough);
+      String[] names = {
+        "enricher: validate",
+        "enricher: validate + 2 lookups",
+        "enricher: validate + 2 lookups, ExactlyOnce"
+      };
+      double[][] rates = new double[names.length][rounds];
+      double[][] ratios = new double[names.length][rounds];
+      double[] passthroughs = new double[rounds + 1];
+      passthroughs[0] = passthrough(bootstrap, "passthrough-0", events);
+      for (int r = 0; r < rounds; r++) {
+        rates[0][r] =
+            enricher(bootstrap, dir, "validate-" + r, false, DeliveryGuarantee.AtLeastOnce, events);
+        rates[1][r] =
+            enricher(bootstrap, dir, "lookup-" + r, true, DeliveryGuarantee.AtLeastOnce, events);
+        rates[2][r] =
+            enricher(bootstrap, dir, "eos-" + r, true, DeliveryGuarantee.ExactlyOnce, events);
+        passthroughs[r + 1] = passthrough(bootstrap, "passthrough-" + (r + 1), events);
+        double baseline = (passthroughs[r] + passthroughs[r + 1]) / 2;
+        for (int n = 0; n < names.length; n++) {
+          ratios[n][r] = rates[n][r] / baseline;
+        }
+        System.out.printf(
+            "round %d: passthrough %.0f / %.0f, validate %.0f, lookups %.0f, ExactlyOnce %.0f%n",
+            r + 1, passthroughs[r], passthroughs[r + 1], rates[0][r], rates[1][r], rates[2][r]);
+      }
+      System.out.printf(
+          "%n| scenario | events/s (median) | ratio to passthrough (median) | ratios per round |%n"
+              + "|---|---:|---:|---|%n");
+      System.out.printf(
+          "| passthrough (consume -> produce, at-least-once) | %.0f | 1.00 | |%n",
+          median(passthroughs));
+      for (int n = 0; n < names.length; n++) {
+        StringBuilder each = new StringBuilder();
+        for (double ratio : ratios[n]) {
+          each.append(each.isEmpty() ? "" : ", ").append(String.format("%.2f", ratio));
+        }
+        System.out.printf(
+            "| %s | %.0f | %.2f | %s |%n", names[n], median(rates[n]), median(ratios[n]), each);
+      }
+    } finally {
+      delete(dir);
+      delete(kafkaDir);
     }
   }
 
-  private static void report(String name, double rate, double passthrough) {
-    System.out.printf("%-46s %9.0f events/s  %.2f x passthrough%n", name, rate, rate / passthrough);
+  private static void delete(Path root) throws java.io.IOException {
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static double enricher(

@@ -100,12 +100,15 @@ final class EnricherFixture implements AutoCloseable {
 
   /** Starts the enricher in this JVM, as {@code sluice --stage enricher} would. */
   StageRunner startInProcess() throws Exception {
+    return startInProcess("it-" + UUID.randomUUID());
+  }
+
+  /** Starts the enricher in this JVM as instance {@code instance} (its pod name). */
+  StageRunner startInProcess(String instance) throws Exception {
     Path file = writeStageConfig();
     RuntimeConfig config =
         RuntimeConfig.load(
-            "enricher",
-            file,
-            Map.of("SLUICE_HTTP_PORT", "0", "SLUICE_INSTANCE", "it-" + UUID.randomUUID()));
+            "enricher", file, Map.of("SLUICE_HTTP_PORT", "0", "SLUICE_INSTANCE", instance));
     StageRunner runner = new StageRunner(config);
     closeables.add(runner);
     httpPort = runner.start();

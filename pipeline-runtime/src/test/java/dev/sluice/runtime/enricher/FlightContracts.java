@@ -75,17 +75,26 @@ final class FlightContracts {
    * {@code ..data} symlink that {@code contract.json} points through.
    */
   static void writeLikeKubernetes(Path contractsDir, String contract, byte[] content) {
+    mountLikeKubernetes(contractsDir.resolve(contract), "contract.json", content);
+  }
+
+  /**
+   * Writes {@code content} as the key {@code key} of a ConfigMap mounted at {@code dir}, the way
+   * Kubernetes does: into a new timestamped directory, then an atomic swap of the {@code ..data}
+   * symlink that {@code dir/key} points through.
+   */
+  static void mountLikeKubernetes(Path dir, String key, byte[] content) {
     try {
-      Path dir = Files.createDirectories(contractsDir.resolve(contract));
+      Files.createDirectories(dir);
       Path version = Files.createDirectory(dir.resolve("..v" + System.nanoTime()));
-      Files.write(version.resolve("contract.json"), content);
+      Files.write(version.resolve(key), content);
       Path tmp = dir.resolve("..data_tmp");
       Files.deleteIfExists(tmp);
       Files.createSymbolicLink(tmp, version.getFileName());
       Files.move(tmp, dir.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      Path visible = dir.resolve("contract.json");
+      Path visible = dir.resolve(key);
       if (!Files.isSymbolicLink(visible)) {
-        Files.createSymbolicLink(visible, Path.of("..data", "contract.json"));
+        Files.createSymbolicLink(visible, Path.of("..data", key));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -15,6 +15,13 @@ public final class KafkaOffsets {
   /** Sum over partitions of the group's committed offsets on {@code topic} (0 where none). */
   public static long committed(String bootstrap, String group, String topic) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      return committed(admin, group, topic);
+    }
+  }
+
+  /** As {@link #committed(String, String, String)}, through an open client (polling loops). */
+  public static long committed(Admin admin, String group, String topic) {
+    try {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       return offsets.entrySet().stream()

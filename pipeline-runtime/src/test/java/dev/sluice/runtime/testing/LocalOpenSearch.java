@@ -9,11 +9,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * A real single-node OpenSearch ({@code tools/servers/install.sh opensearch}) on free loopback
- * ports with a 512 MiB heap; {@code start.sh} runs it as the system user {@code sluice} when the
- * tests run as root. {@link #shared()} starts one per test JVM and stops it at exit.
+ * A real single-node OpenSearch ({@code tools/servers/install.sh opensearch}) — or, from {@link
+ * #elasticsearchInTempDir}, Elasticsearch 8 ({@code install.sh elasticsearch}, security off) — on
+ * free loopback ports with a 512 MiB heap; {@code start.sh} runs it as the system user {@code
+ * sluice} when the tests run as root. {@link #shared()} starts one OpenSearch per test JVM and
+ * stops it at exit.
  */
 public final class LocalOpenSearch implements AutoCloseable {
   private static LocalOpenSearch shared;
@@ -22,26 +25,30 @@ public final class LocalOpenSearch implements AutoCloseable {
   private final int port;
   private final ServerProcess server;
 
-  private LocalOpenSearch(Path dir) {
-    ServerInstall.require("opensearch", "opensearch");
-    ServerInstall.require("opensearch-java-home", "opensearch");
+  private LocalOpenSearch(Path dir, String distribution, Map<String, String> settings) {
+    ServerInstall.require(distribution, distribution);
+    ServerInstall.require("opensearch-java-home", distribution);
     this.dir = dir;
     this.port = ServerInstall.freePort();
     this.server =
         new ServerProcess(
-            "OpenSearch",
+            distribution,
             List.of(
                 ServerInstall.startScript().toString(),
-                "opensearch",
+                distribution,
                 Integer.toString(port),
                 dir.resolve("work").toString()),
             Map.of(
                 "SLUICE_OPENSEARCH_HEAP",
                 "512m",
                 "SLUICE_OPENSEARCH_TRANSPORT_PORT",
-                Integer.toString(ServerInstall.freePort())),
+                Integer.toString(ServerInstall.freePort()),
+                "SLUICE_OPENSEARCH_SETTINGS",
+                settings.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "))),
             URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"),
-            dir.resolve("opensearch-console.log"),
+            dir.resolve(distribution + "-console.log"),
             Duration.ofSeconds(180));
   }
 
@@ -57,11 +64,28 @@ public final class LocalOpenSearch implements AutoCloseable {
 
   /** A new, not yet started node in a new temporary directory. */
   public static LocalOpenSearch inTempDir() {
+    return inTempDir(Map.of());
+  }
+
+  /**
+   * A new, not yet started node in a new temporary directory, with extra node settings (e.g. {@code
+   * http.max_content_length}).
+   */
+  public static LocalOpenSearch inTempDir(Map<String, String> settings) {
+    return inTempDir("opensearch", settings);
+  }
+
+  /** A new, not yet started Elasticsearch 8 node (plain HTTP) in a new temporary directory. */
+  public static LocalOpenSearch elasticsearchInTempDir() {
+    return inTempDir("elasticsearch", Map.of());
+  }
+
+  private static LocalOpenSearch inTempDir(String distribution, Map<String, String> settings) {
     try {
-      Path dir = Files.createTempDirectory("sluice-opensearch-");
+      Path dir = Files.createTempDirectory("sluice-" + distribution + "-");
       // the node runs as another user, which must reach its work directory under this one
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      return new LocalOpenSearch(dir);
+      return new LocalOpenSearch(dir, distribution, settings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,13 +13,15 @@ import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
  * Reads a Parquet file with parquet-java (Apache Parquet's own reader), independently of DuckDB,
  * which wrote it: each row as a map of field → value (nested groups as maps, strings decoded,
- * absent optional values as null; repeated fields keep their first value).
+ * absent optional values as null; LIST columns as lists; other repeated fields keep their first
+ * value).
  */
 public final class ParquetRows {
 
@@ -49,6 +51,9 @@ public final class ParquetRows {
       Type field = type.getType(i);
       if (g.getFieldRepetitionCount(i) == 0) {
         row.put(field.getName(), null);
+      } else if (field.getLogicalTypeAnnotation()
+          instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+        row.put(field.getName(), list(g.getGroup(i, 0)));
       } else if (!field.isPrimitive()) {
         row.put(field.getName(), toMap(g.getGroup(i, 0)));
       } else {
@@ -56,6 +61,22 @@ public final class ParquetRows {
       }
     }
     return row;
+  }
+
+  /** A LIST group: {@code repeated group list { element }}, each element's value in order. */
+  private static List<Object> list(Group g) {
+    List<Object> values = new ArrayList<>();
+    for (int r = 0; r < g.getFieldRepetitionCount(0); r++) {
+      Group entry = g.getGroup(0, r);
+      Type element = entry.getType().getType(0);
+      values.add(
+          entry.getFieldRepetitionCount(0) == 0
+              ? null
+              : element.isPrimitive()
+                  ? value(entry, 0, element.asPrimitiveType())
+                  : toMap(entry.getGroup(0, 0)));
+    }
+    return values;
   }
 
   private static Object value(Group g, int i, PrimitiveType type) {

@@ -5,6 +5,7 @@ import dev.sluice.api.v1alpha1.ConfigMapKeyReference;
 import dev.sluice.api.v1alpha1.DataPipelineSpec;
 import dev.sluice.api.v1alpha1.Enrichment;
 import dev.sluice.api.v1alpha1.SecretReference;
+import dev.sluice.operator.PodSecurity;
 import dev.sluice.operator.contract.ContractSchemasConfigMap;
 import dev.sluice.operator.contract.ContractStore;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -43,9 +42,6 @@ import java.util.TreeSet;
 public final class StagePods {
   /** Annotation on the pod template holding {@link StageConfigs#hash}. */
   public static final String CONFIG_HASH = "sluice.dev/config-hash";
-
-  /** Non-root user and group the runtime runs as. */
-  public static final long RUN_AS = 65532L;
 
   private StagePods() {}
 
@@ -73,16 +69,7 @@ public final class StagePods {
         .withNewSpec()
         .withRestartPolicy(restartPolicy)
         .withAutomountServiceAccountToken(false)
-        .withSecurityContext(
-            new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(RUN_AS)
-                .withRunAsGroup(RUN_AS)
-                .withFsGroup(RUN_AS)
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .build())
+        .withSecurityContext(PodSecurity.pod())
         .withContainers(container(model, stage))
         .withVolumes(volumes(model, stage))
         .endSpec()
@@ -104,18 +91,7 @@ public final class StagePods {
             .withEnv(env(model, stage))
             .withVolumeMounts(mounts(model, stage))
             .withResources(resources(model.spec()))
-            .withSecurityContext(
-                new SecurityContextBuilder()
-                    .withAllowPrivilegeEscalation(false)
-                    .withReadOnlyRootFilesystem(true)
-                    .withRunAsNonRoot(true)
-                    .withNewCapabilities()
-                    .withDrop("ALL")
-                    .endCapabilities()
-                    .withNewSeccompProfile()
-                    .withType("RuntimeDefault")
-                    .endSeccompProfile()
-                    .build());
+            .withSecurityContext(PodSecurity.container());
     if (stage.isDeployment()) {
       container
           .withPorts(ports(model, stage))

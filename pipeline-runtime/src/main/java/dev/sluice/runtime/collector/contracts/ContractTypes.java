@@ -9,16 +9,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event types the pipeline accepts: the {@code eventType} of each contract bundle {@code
- * <contractsDir>/<contract>/contract.json} named in {@code spec.contracts}. {@link #refresh()}
- * re-reads a bundle whose file changed, so a new or changed contract applies without a restart. A
- * bundle that is missing, larger than {@link #MAX_BUNDLE_BYTES} or not valid JSON governs no type
- * (logged); the previous good reading of a changed bundle is kept until then.
+ * The event types the pipeline accepts: the {@code eventType} (and {@code acceptedVersion}) of each
+ * contract bundle {@code <contractsDir>/<contract>/contract.json} named in {@code spec.contracts}.
+ * {@link #refresh()} re-reads a bundle whose file changed, so a new or changed contract applies
+ * without a restart. A bundle that is missing, larger than {@link #MAX_BUNDLE_BYTES} or not valid
+ * JSON governs no type (logged); the previous good reading of a changed bundle is kept until then.
  */
 public final class ContractTypes implements Predicate<String> {
   /** Largest contract bundle read, in bytes. */
@@ -29,8 +30,8 @@ public final class ContractTypes implements Predicate<String> {
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Map<String, PolledFile> files = new LinkedHashMap<>();
-  private final Map<String, String> typeByContract = new HashMap<>();
-  private volatile Map<String, String> contractByType = Map.of();
+  private final Map<String, PipelineContract> byName = new HashMap<>();
+  private volatile Map<String, PipelineContract> byType = Map.of();
 
   /**
    * @param contractsDir directory of the bundles
@@ -52,29 +53,29 @@ public final class ContractTypes implements Predicate<String> {
       }
     }
     if (any) {
-      Map<String, String> byType = new HashMap<>();
-      typeByContract.forEach((contract, type) -> byType.put(type, contract));
-      contractByType = Map.copyOf(byType);
-      LOG.info("event types accepted: {}", contractByType.keySet());
+      Map<String, PipelineContract> next = new HashMap<>();
+      byName.values().forEach(c -> next.put(c.eventType(), c));
+      byType = Map.copyOf(next);
+      LOG.info("event types accepted: {}", byType.keySet());
     }
   }
 
   /** Whether a contract of the pipeline governs {@code type}. */
   @Override
   public boolean test(String type) {
-    return contractByType.containsKey(type);
+    return byType.containsKey(type);
   }
 
-  /** The contract governing {@code type}, or null. */
-  public String contractOf(String type) {
-    return contractByType.get(type);
+  /** The contract governing {@code type}, if one of the pipeline's does. */
+  public Optional<PipelineContract> forType(String type) {
+    return Optional.ofNullable(byType.get(type));
   }
 
   private void read(String contract, Path file) {
     try {
       if (!Files.isRegularFile(file)) {
         LOG.warn("contract bundle {} does not exist; contract {} governs no type", file, contract);
-        typeByContract.remove(contract);
+        byName.remove(contract);
         return;
       }
       if (Files.size(file) > MAX_BUNDLE_BYTES) {
@@ -86,7 +87,9 @@ public final class ContractTypes implements Predicate<String> {
         LOG.warn("contract bundle {} has no eventType; ignored", file);
         return;
       }
-      typeByContract.put(contract, bundle.getEventType());
+      byName.put(
+          contract,
+          new PipelineContract(contract, bundle.getEventType(), bundle.getAcceptedVersion()));
     } catch (Exception e) {
       LOG.warn("cannot read contract bundle {}: {}", file, e.getMessage());
     }

@@ -1,5 +1,7 @@
 package dev.sluice.runtime.collector.envelope;
 
+import dev.sluice.runtime.collector.contracts.PipelineContract;
+import dev.sluice.runtime.contracts.DeclaredSchemaVersion;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
  * URI-reference), {@code specversion} ({@code 1.0}) and {@code type} as non-empty strings, {@code
  * time} as an RFC 3339 timestamp, extension names of lower-case letters and digits, the event's
  * size, and a {@code type} one of the pipeline's contracts governs. The {@code data} is not checked
- * here; the enricher validates it against the contract's schema.
+ * here; the enricher validates it against the contract's schema. A rejection names the contract
+ * that governs the event's {@code type} when there is one (for the dead-letter headers).
  */
 public final class EnvelopeValidator {
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
@@ -29,15 +32,16 @@ public final class EnvelopeValidator {
   private static final Set<String> REQUIRED = Set.of("id", "source", "specversion", "type");
 
   private final int maxEventBytes;
-  private final Predicate<String> knownType;
+  private final Function<String, Optional<PipelineContract>> contracts;
 
   /**
    * @param maxEventBytes largest accepted event, in bytes
-   * @param knownType whether a contract of the pipeline governs a {@code type}
+   * @param contracts the contract of the pipeline that governs a {@code type}, if any
    */
-  public EnvelopeValidator(int maxEventBytes, Predicate<String> knownType) {
+  public EnvelopeValidator(
+      int maxEventBytes, Function<String, Optional<PipelineContract>> contracts) {
     this.maxEventBytes = maxEventBytes;
-    this.knownType = knownType;
+    this.contracts = contracts;
   }
 
   /**
@@ -46,9 +50,38 @@ public final class EnvelopeValidator {
    * @param attributes context attributes by name (without {@code data}/{@code data_base64}); a
    *     value is a {@link String} when the event carried a string, any other object otherwise
    * @param eventBytes the event's size as received, in bytes
-   * @return the first problem found, or empty when the envelope is valid
+   * @return the first problem found (with its contract, see {@link #withContract}), or empty when
+   *     the envelope is valid
    */
   public Optional<Rejection> check(Map<String, ?> attributes, long eventBytes) {
+    return firstProblem(attributes, eventBytes).map(r -> withContract(r, attributes));
+  }
+
+  /**
+   * {@code rejection} naming the contract that governs the event's {@code type}, in the version the
+   * event declares ({@code sluiceschemaversion} or {@code dataschema}), else the contract's
+   * accepted version; unchanged when no contract governs the type.
+   */
+  public Rejection withContract(Rejection rejection, Map<String, ?> attributes) {
+    if (!(attributes.get("type") instanceof String type)) {
+      return rejection;
+    }
+    return contracts
+        .apply(type)
+        .map(c -> rejection.withContract(c.name(), version(c, attributes)))
+        .orElse(rejection);
+  }
+
+  private static Integer version(PipelineContract contract, Map<String, ?> attributes) {
+    try {
+      return DeclaredSchemaVersion.of(attributes).orElse(contract.acceptedVersion());
+    } catch (IllegalArgumentException e) {
+      // A malformed declaration names no version; the enricher would refuse it as UnknownType.
+      return null;
+    }
+  }
+
+  private Optional<Rejection> firstProblem(Map<String, ?> attributes, long eventBytes) {
     if (eventBytes > maxEventBytes) {
       return Optional.of(
           new Rejection(
@@ -86,7 +119,7 @@ public final class EnvelopeValidator {
       }
     }
     String type = (String) attributes.get("type");
-    if (!knownType.test(type)) {
+    if (contracts.apply(type).isEmpty()) {
       return Optional.of(
           Rejection.attribute(
               ErrorClass.UnknownType,

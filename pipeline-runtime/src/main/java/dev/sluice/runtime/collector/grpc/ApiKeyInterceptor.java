@@ -26,10 +26,15 @@ final class ApiKeyInterceptor implements ServerInterceptor {
     this.metrics = metrics;
   }
 
+  /** Whether {@code headers} carry a key of {@code keys}; true when {@code keys} is null. */
+  static boolean accepts(ApiKeys keys, Metadata headers) {
+    return keys == null || keys.accepts(headers.get(AUTHORIZATION), headers.get(API_KEY));
+  }
+
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    if (keys.accepts(headers.get(AUTHORIZATION), headers.get(API_KEY))) {
+    if (accepts(keys, headers)) {
       return next.startCall(call, headers);
     }
     metrics.refused("grpc", "unauthorized");

@@ -48,7 +48,10 @@ final class ProtoEvents {
       return Candidate.rejected(
           index,
           id,
-          new Rejection(ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + e.getMessage()),
+          validator.withContract(
+              new Rejection(
+                  ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + e.getMessage()),
+              attributes),
           bytes,
           PartitionKeys.of(attributes));
     }

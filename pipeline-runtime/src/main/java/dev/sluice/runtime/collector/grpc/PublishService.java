@@ -18,16 +18,19 @@ import dev.sluice.runtime.collector.publish.PublishResult;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The gRPC {@code sluice.collector.v1.Publish} service (src/main/proto): {@code Event} for one
- * event, {@code Batch} for up to {@code limits.maxBatchEvents}. Same checks, writes and guarantees
- * as the HTTP API; the status codes are documented in the .proto and docs/collector.md.
+ * event, {@code Batch} for up to {@code limits.maxBatchEvents}, {@code PublishStream} for as many
+ * sent one message each ({@link EventStream}). Same checks, writes and guarantees as the HTTP API;
+ * the status codes are documented in the .proto and docs/collector.md.
  */
 final class PublishService extends PublishGrpc.PublishImplBase {
   private static final String GRPC = "grpc";
@@ -38,20 +41,58 @@ final class PublishService extends PublishGrpc.PublishImplBase {
   private final KafkaHealth health;
   private final InFlightLimiter limiter;
   private final CollectorMetrics metrics;
+  private final ScheduledExecutorService timer;
+  private final long requestTimeoutMs;
 
+  /**
+   * @param timer arms the deadline of each stream
+   * @param requestTimeoutMs time a stream has from its start to its half-close
+   */
   PublishService(
       EnvelopeValidator validator,
       int maxBatchEvents,
       EventPublisher publisher,
       KafkaHealth health,
       InFlightLimiter limiter,
-      CollectorMetrics metrics) {
+      CollectorMetrics metrics,
+      ScheduledExecutorService timer,
+      long requestTimeoutMs) {
     this.decoder = new ProtoEvents(validator);
     this.maxBatchEvents = maxBatchEvents;
     this.publisher = publisher;
     this.health = health;
     this.limiter = limiter;
     this.metrics = metrics;
+    this.timer = timer;
+    this.requestTimeoutMs = requestTimeoutMs;
+  }
+
+  @Override
+  public StreamObserver<io.cloudevents.v1.proto.CloudEvent> publishStream(
+      StreamObserver<PublishResponse> response) {
+    if (!limiter.tryAcquire()) {
+      metrics.refused(GRPC, limiter.isClosed() ? "shutting_down" : "overloaded");
+      response.onError(Status.UNAVAILABLE.withDescription("collector overloaded").asException());
+      return EventStream.IGNORED;
+    }
+    if (!health.isReachable()) {
+      limiter.release();
+      metrics.refused(GRPC, "kafka_unavailable");
+      response.onError(
+          Status.UNAVAILABLE.withDescription("Kafka is unreachable; retry later").asException());
+      return EventStream.IGNORED;
+    }
+    EventStream stream =
+        new EventStream(
+            (ServerCallStreamObserver<PublishResponse>) response,
+            decoder,
+            publisher,
+            maxBatchEvents,
+            requestTimeoutMs,
+            limiter,
+            metrics);
+    stream.start(timer);
+    return stream;
   }
 
   @Override
@@ -133,10 +174,7 @@ final class PublishService extends PublishGrpc.PublishImplBase {
       PublishResult result,
       Throwable error) {
     if (error != null) {
-      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-      Status status =
-          (cause instanceof KafkaUnavailableException ? Status.UNAVAILABLE : Status.INTERNAL)
-              .withDescription(cause.getMessage());
+      Status status = failureStatus(error);
       response.onError(status.asException());
       return status;
     }
@@ -148,6 +186,13 @@ final class PublishService extends PublishGrpc.PublishImplBase {
     if (single && !result.rejected().isEmpty()) {
       return reject(response, result.rejected().get(0).rejection());
     }
+    response.onNext(summary(result));
+    response.onCompleted();
+    return Status.OK;
+  }
+
+  /** The answer body: accepted count and each rejected event with its reason. */
+  static PublishResponse summary(PublishResult result) {
     PublishResponse.Builder body = PublishResponse.newBuilder().setAccepted(result.accepted());
     for (Candidate c : result.rejected()) {
       body.addRejectedBuilder()
@@ -157,15 +202,20 @@ final class PublishService extends PublishGrpc.PublishImplBase {
           .setField(c.rejection().field() == null ? "" : c.rejection().field())
           .setErrorClass(c.rejection().errorClass().name());
     }
-    response.onNext(body.build());
-    response.onCompleted();
-    return Status.OK;
+    return body.build();
+  }
+
+  /** UNAVAILABLE for a write Kafka did not acknowledge in time (retry), else INTERNAL. */
+  static Status failureStatus(Throwable error) {
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    return (cause instanceof KafkaUnavailableException ? Status.UNAVAILABLE : Status.INTERNAL)
+        .withDescription(cause.getMessage());
   }
 
   /**
    * INVALID_ARGUMENT (RESOURCE_EXHAUSTED for size) with a google.rpc.BadRequest naming the field.
    */
-  private static Status reject(StreamObserver<PublishResponse> response, Rejection r) {
+  static Status reject(StreamObserver<PublishResponse> response, Rejection r) {
     Code code = r.isSizeViolation() ? Code.RESOURCE_EXHAUSTED : Code.INVALID_ARGUMENT;
     String field = r.field() == null ? "" : r.field();
     com.google.rpc.Status status =

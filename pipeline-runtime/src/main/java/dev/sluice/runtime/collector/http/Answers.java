@@ -1,8 +1,10 @@
 package dev.sluice.runtime.collector.http;
 
 import dev.sluice.runtime.collector.publish.KafkaUnavailableException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,16 @@ import org.slf4j.LoggerFactory;
 /** Sends the collector's HTTP answers (bodies from {@link Problems}). */
 final class Answers {
   private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
+  private static final byte[] ONE_ACCEPTED =
+      "{\"accepted\":1,\"rejected\":[]}".getBytes(StandardCharsets.UTF_8);
+
+  /** 200 for one accepted event: the most frequent answer, encoded once. */
+  static void oneAccepted(RoutingContext ctx) {
+    ctx.response()
+        .setStatusCode(200)
+        .putHeader("content-type", "application/json")
+        .end(Buffer.buffer(ONE_ACCEPTED));
+  }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response()
@@ -29,6 +41,20 @@ final class Answers {
   static void unavailable(RoutingContext ctx, int retryAfterSeconds, String detail) {
     ctx.response().putHeader("retry-after", Integer.toString(retryAfterSeconds));
     problem(ctx, 503, Problems.problem(503, "unavailable", "Service unavailable", detail));
+  }
+
+  /**
+   * 408 with {@code Connection: close}, then closes the connection: the rest of the body is not
+   * awaited, so the connection cannot carry another request.
+   */
+  static void requestTimeout(RoutingContext ctx, String detail) {
+    var connection = ctx.request().connection();
+    ctx.response()
+        .setStatusCode(408)
+        .putHeader("connection", "close")
+        .putHeader("content-type", Problems.PROBLEM_JSON)
+        .end(Problems.problem(408, "request-timeout", "Request timeout", detail).toBuffer())
+        .onComplete(done -> connection.close());
   }
 
   static void unauthorized(RoutingContext ctx) {

@@ -62,7 +62,10 @@ final class BinaryEvents {
       return Candidate.rejected(
           0,
           id,
-          new Rejection(ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + e.getMessage()),
+          validator.withContract(
+              new Rejection(
+                  ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + e.getMessage()),
+              attributes),
           body,
           PartitionKeys.of(attributes));
     }

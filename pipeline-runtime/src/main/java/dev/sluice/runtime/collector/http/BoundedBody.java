@@ -2,6 +2,7 @@ package dev.sluice.runtime.collector.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -9,7 +10,9 @@ import io.vertx.core.http.HttpServerRequest;
  * Reads a request body of at most {@code maxBytes}, enforced while reading: a declared {@code
  * Content-Length} over the limit, or a body that grows past it, completes the read at once as
  * {@link #oversize()} keeping only its first {@code keepBytes} (for the dead-letter record); the
- * rest is never buffered.
+ * rest is never buffered. A body that has not ended {@code timeoutMs} after its headers arrived
+ * fails the read with {@link BodyTimeoutException}, so a client that stalls mid-body cannot hold
+ * the request's in-flight slot.
  *
  * @param bytes the whole body, or its first {@code keepBytes} when over-size
  * @param oversize whether the body is larger than the limit
@@ -23,8 +26,12 @@ record BoundedBody(byte[] bytes, boolean oversize, long sizeBytes) {
    *
    * @param maxBytes largest accepted body, in bytes
    * @param keepBytes bytes of an over-size body kept
+   * @param timeoutMs time allowed for the whole body, in milliseconds
+   * @return the body; failed with {@link BodyTimeoutException} after {@code timeoutMs}, or with the
+   *     connection's error when it broke
    */
-  static Future<BoundedBody> read(HttpServerRequest request, int maxBytes, int keepBytes) {
+  static Future<BoundedBody> read(
+      Vertx vertx, HttpServerRequest request, int maxBytes, int keepBytes, long timeoutMs) {
     Promise<BoundedBody> promise = Promise.promise();
     long declared = parseLength(request.getHeader("content-length"));
     Buffer buffer = Buffer.buffer((int) Math.min(Math.max(declared, 256), maxBytes));
@@ -52,6 +59,10 @@ record BoundedBody(byte[] bytes, boolean oversize, long sizeBytes) {
             promise.tryComplete(new BoundedBody(buffer.getBytes(), false, received[0]));
           }
         });
+    long timer =
+        vertx.setTimer(
+            timeoutMs, id -> promise.tryFail(new BodyTimeoutException(timeoutMs, received[0])));
+    promise.future().onComplete(done -> vertx.cancelTimer(timer));
     request.resume();
     return promise.future();
   }

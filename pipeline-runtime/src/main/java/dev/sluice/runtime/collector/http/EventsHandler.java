@@ -40,6 +40,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
   }
 
   private final PayloadLimits limits;
+  private final long requestTimeoutMs;
   private final JsonEvents json;
   private final BinaryEvents binary;
   private final EventPublisher publisher;
@@ -49,10 +50,12 @@ public final class EventsHandler implements Handler<RoutingContext> {
   private final CollectorMetrics metrics;
 
   /**
+   * @param requestTimeoutMs time a client has to send the whole body, in milliseconds
    * @param apiKeys the accepted API keys, or null when the collector does not authenticate
    */
   public EventsHandler(
       PayloadLimits limits,
+      long requestTimeoutMs,
       EnvelopeValidator validator,
       EventPublisher publisher,
       KafkaHealth health,
@@ -60,6 +63,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
       ApiKeys apiKeys,
       CollectorMetrics metrics) {
     this.limits = limits;
+    this.requestTimeoutMs = requestTimeoutMs;
     this.json = new JsonEvents(validator, limits.getMaxBatchEvents());
     this.binary = new BinaryEvents(validator);
     this.publisher = publisher;
@@ -98,9 +102,22 @@ public final class EventsHandler implements Handler<RoutingContext> {
       return;
     }
     Mode mode = mode(request);
-    BoundedBody.read(request, limits.getMaxRequestBytes(), limits.getDeadLetterPayloadCapBytes())
+    BoundedBody.read(
+            ctx.vertx(),
+            request,
+            limits.getMaxRequestBytes(),
+            limits.getDeadLetterPayloadCapBytes(),
+            requestTimeoutMs)
         .onSuccess(body -> handleBody(ctx, mode, body, receivedAt))
-        .onFailure(error -> ctx.request().connection().close());
+        .onFailure(
+            error -> {
+              if (error instanceof BodyTimeoutException) {
+                metrics.refused(HTTP, "request_timeout");
+                Answers.requestTimeout(ctx, error.getMessage());
+              } else {
+                request.connection().close();
+              }
+            });
   }
 
   private void handleBody(RoutingContext ctx, Mode mode, BoundedBody body, Instant receivedAt) {
@@ -152,7 +169,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
   private void answer(RoutingContext ctx, Mode mode, PublishResult result) {
     if (mode != Mode.BATCH) {
       if (result.rejected().isEmpty()) {
-        Answers.json(ctx, 200, Problems.result(result));
+        Answers.oneAccepted(ctx);
       } else {
         Candidate c = result.rejected().get(0);
         int status = c.rejection().isSizeViolation() ? 413 : 400;

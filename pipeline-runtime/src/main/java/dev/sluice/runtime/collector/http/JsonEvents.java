@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.runtime.collector.envelope.EnvelopeValidator;
 import dev.sluice.runtime.collector.envelope.PartitionKeys;
@@ -13,6 +12,7 @@ import dev.sluice.runtime.collector.envelope.RequestRejectedException;
 import dev.sluice.runtime.collector.publish.Candidate;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,13 +20,16 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Decodes the CloudEvents JSON format (CloudEvents 1.0 "JSON Event Format"): one event ({@code
  * application/cloudevents+json}) or a batch, a JSON array of events ({@code
  * application/cloudevents-batch+json}). Each event's envelope is checked by {@link
- * EnvelopeValidator}, then the CloudEvents SDK builds it. A batch is read token by token so each
- * event's own bytes are known: they are its size and its dead-letter value.
+ * EnvelopeValidator}, then the CloudEvents SDK builds it. Events are read token by token so each
+ * event's own bytes are known (its size and its dead-letter value) and its {@code data} is never
+ * parsed into a tree: the common event (string attributes, JSON data) is built from that one pass
+ * with the data's bytes as they came; others go through the SDK's JSON format parser.
  */
 final class JsonEvents {
   /** Deepest JSON nesting accepted; deeper bodies are refused as unparseable. */
@@ -40,6 +43,8 @@ final class JsonEvents {
               .build());
 
   private static final JsonFormat FORMAT = new JsonFormat();
+  private static final Pattern JSON_CONTENT_TYPE =
+      Pattern.compile("^(application|text)/([a-zA-Z]+\\+)?json(;.*)*$");
 
   private final EnvelopeValidator validator;
   private final int maxBatchEvents;
@@ -51,19 +56,18 @@ final class JsonEvents {
 
   /** One structured-mode event; the body is the event. */
   Candidate single(byte[] body) throws RequestRejectedException {
-    JsonNode node;
     try (JsonParser p = MAPPER.createParser(body)) {
-      node = MAPPER.readTree(p);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw unparseable("body is not a JSON object");
+      }
+      Candidate event = read(p, body, 0);
       if (p.nextToken() != null) {
         throw unparseable("body has content after the JSON event");
       }
+      return event;
     } catch (IOException e) {
       throw unparseable("body is not a JSON event: " + firstLine(e));
     }
-    if (node == null || !node.isObject()) {
-      throw unparseable("body is not a JSON object");
-    }
-    return decode(0, node, body);
   }
 
   /** A batch: a JSON array of 1 to maxBatchEvents events. */
@@ -81,19 +85,21 @@ final class JsonEvents {
                   null,
                   "batch has more than the limit of " + maxBatchEvents + " events"));
         }
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        JsonNode node = MAPPER.readTree(p);
-        int end = (int) p.currentLocation().getByteOffset();
-        byte[] original = Arrays.copyOfRange(body, start, end);
-        items.add(
-            node.isObject()
-                ? decode(items.size(), node, original)
-                : Candidate.rejected(
-                    items.size(),
-                    null,
-                    new Rejection(ErrorClass.Unparseable, null, "batch item is not a JSON object"),
-                    original,
-                    null));
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+          items.add(read(p, body, items.size()));
+        } else {
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          p.skipChildren();
+          p.finishToken();
+          byte[] original = Arrays.copyOfRange(body, start, end(p));
+          items.add(
+              Candidate.rejected(
+                  items.size(),
+                  null,
+                  new Rejection(ErrorClass.Unparseable, null, "batch item is not a JSON object"),
+                  original,
+                  null));
+        }
       }
       if (p.nextToken() != null) {
         throw unparseable("body has content after the JSON array");
@@ -108,33 +114,98 @@ final class JsonEvents {
     return items;
   }
 
-  private Candidate decode(int index, JsonNode node, byte[] original) {
+  /**
+   * Reads the event object {@code p} is at, in one pass: its attributes, and the byte range of its
+   * {@code data} (skipped, never built as a tree). Leaves {@code p} at the object's end.
+   */
+  private Candidate read(JsonParser p, byte[] body, int index) throws IOException {
+    int start = (int) p.currentTokenLocation().getByteOffset();
     Map<String, Object> attributes = new HashMap<>();
-    node.fields()
-        .forEachRemaining(
-            f -> {
-              if (!f.getKey().equals("data") && !f.getKey().equals("data_base64")) {
-                JsonNode v = f.getValue();
-                attributes.put(f.getKey(), v.isTextual() ? v.textValue() : v);
-              }
-            });
+    int dataStart = -1;
+    int dataEnd = -1;
+    boolean plain = true;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("data")) {
+        dataStart = (int) p.currentTokenLocation().getByteOffset();
+        // A container is skipped to its end; a scalar (a string is read lazily) is finished.
+        p.skipChildren();
+        p.finishToken();
+        dataEnd = end(p);
+        plain &= value != JsonToken.VALUE_NULL;
+      } else if (name.equals("data_base64")) {
+        p.skipChildren();
+        plain = false;
+      } else if (value == JsonToken.VALUE_STRING) {
+        attributes.put(name, p.getText());
+      } else {
+        attributes.put(name, MAPPER.readTree(p));
+        plain = false;
+      }
+    }
+    byte[] original = Arrays.copyOfRange(body, start, end(p));
     String id = attributes.get("id") instanceof String s ? s : null;
     var problem = validator.check(attributes, original.length);
     if (problem.isPresent()) {
       return Candidate.rejected(index, id, problem.get(), original, PartitionKeys.of(attributes));
     }
     try {
-      // The SDK reads the event's own bytes in one pass (cheaper than converting the tree).
-      CloudEvent event = FORMAT.deserialize(original);
+      // Attributes all strings and data JSON (or none): the event is built from this one pass.
+      // Anything else (data_base64, non-JSON data, typed extensions) goes through the SDK's parser.
+      CloudEvent event =
+          plain && isJson(attributes.get("datacontenttype"))
+              ? build(
+                  attributes, dataStart < 0 ? null : Arrays.copyOfRange(body, dataStart, dataEnd))
+              : FORMAT.deserialize(original);
       return Candidate.valid(index, event);
     } catch (RuntimeException e) {
       return Candidate.rejected(
           index,
           id,
-          new Rejection(ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + firstLine(e)),
+          validator.withContract(
+              new Rejection(ErrorClass.EnvelopeInvalid, null, "not a CloudEvent: " + firstLine(e)),
+              attributes),
           original,
           PartitionKeys.of(attributes));
     }
+  }
+
+  /**
+   * The event from string attributes (checked) and the raw bytes of its JSON data, through the
+   * SDK's builder, which parses each attribute as its readers do ({@code withContextAttribute}).
+   */
+  private static CloudEvent build(Map<String, Object> attributes, byte[] data) {
+    CloudEventBuilder builder = CloudEventBuilder.v1();
+    attributes.forEach(
+        (name, value) -> {
+          if (!name.equals("specversion")) {
+            builder.withContextAttribute(name, (String) value);
+          }
+        });
+    if (data != null) {
+      if (!attributes.containsKey("datacontenttype")) {
+        // What the JSON format implies, and what the SDK's parser sets.
+        builder.withDataContentType("application/json");
+      }
+      builder.withData(data);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Whether {@code data} of this {@code datacontenttype} is JSON in the CloudEvents JSON format:
+   * absent, or {@code application|text/[...+]json[;...]} — the rule of the SDK's {@code
+   * JsonFormat}.
+   */
+  private static boolean isJson(Object contentType) {
+    return contentType == null
+        || (contentType instanceof String s && JSON_CONTENT_TYPE.matcher(s).matches());
+  }
+
+  /** Byte offset just past the current token. */
+  private static int end(JsonParser p) {
+    return (int) p.currentLocation().getByteOffset();
   }
 
   private static RequestRejectedException unparseable(String reason) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -23,10 +22,14 @@ import org.apache.kafka.common.errors.RetriableException;
  * binary mode (attributes as {@code ce_*} headers, key from {@link PartitionKeys}), rejected ones
  * to the raw dead-letter topic as {@link DeadLetter} records. The returned future completes only
  * when Kafka acknowledged every record.
+ *
+ * <p>Records are handed to the producer on the calling thread (an HTTP event loop): the producer is
+ * configured never to block ({@code max.block.ms=0}, see {@code CollectorProducerConfig}), so a
+ * full buffer or a topic whose metadata is unknown fails the request at once (503) instead of
+ * stalling the event loop, and no thread hop is paid per request.
  */
 public final class EventPublisher {
   private final Producer<byte[], byte[]> producer;
-  private final Executor sendExecutor;
   private final String rawTopic;
   private final String deadLetterTopic;
   private final int deadLetterCapBytes;
@@ -34,21 +37,17 @@ public final class EventPublisher {
   private final KafkaHealth health;
 
   /**
-   * @param producer idempotent, {@code acks=all} producer with bounded {@code max.block.ms}
-   * @param sendExecutor runs {@code send} calls, which may block up to {@code max.block.ms}, off
-   *     the event loop
+   * @param producer idempotent, {@code acks=all} producer with {@code max.block.ms=0}
    * @param deadLetterCapBytes most payload bytes kept in a dead-letter record
    */
   public EventPublisher(
       Producer<byte[], byte[]> producer,
-      Executor sendExecutor,
       String rawTopic,
       String deadLetterTopic,
       int deadLetterCapBytes,
       CollectorExtensions extensions,
       KafkaHealth health) {
     this.producer = producer;
-    this.sendExecutor = sendExecutor;
     this.rawTopic = rawTopic;
     this.deadLetterTopic = deadLetterTopic;
     this.deadLetterCapBytes = deadLetterCapBytes;
@@ -64,8 +63,7 @@ public final class EventPublisher {
    *     Kafka error when it is not retriable
    */
   public CompletableFuture<PublishResult> publish(List<Candidate> items, Instant receivedAt) {
-    return CompletableFuture.supplyAsync(() -> sendAll(items, receivedAt), sendExecutor)
-        .thenCompose(f -> f);
+    return sendAll(items, receivedAt);
   }
 
   private CompletableFuture<PublishResult> sendAll(List<Candidate> items, Instant receivedAt) {
@@ -95,8 +93,7 @@ public final class EventPublisher {
    * into events (unparseable, over-size, wrong content type).
    */
   public CompletableFuture<Void> deadLetter(Candidate whole) {
-    return CompletableFuture.supplyAsync(() -> send(toDeadLetter(whole)), sendExecutor)
-        .thenCompose(f -> f)
+    return send(toDeadLetter(whole))
         .exceptionally(
             error -> {
               throw failure(error instanceof CompletionException ? error.getCause() : error);
@@ -111,7 +108,13 @@ public final class EventPublisher {
   private ProducerRecord<byte[], byte[]> toDeadLetter(Candidate item) {
     Rejection r = item.rejection();
     ProducerRecord<byte[], byte[]> record =
-        new DeadLetter(StageName.COLLECTOR, r.errorClass(), r.reason(), r.field(), null, null)
+        new DeadLetter(
+                StageName.COLLECTOR,
+                r.errorClass(),
+                r.reason(),
+                r.field(),
+                r.contract(),
+                r.contractVersion())
             .toRecord(deadLetterTopic, item.key(), item.original(), deadLetterCapBytes);
     item.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
     return record;

@@ -7,6 +7,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.contracts.ContractRegistry;
+import dev.sluice.runtime.contracts.DeclaredSchemaVersion;
 import dev.sluice.runtime.deadletter.DeadLetter;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import io.cloudevents.CloudEvent;

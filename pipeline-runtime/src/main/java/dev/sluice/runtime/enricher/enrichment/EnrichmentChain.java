@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The enrichments of a pipeline ({@code spec.enricher.enrichments}), applied in order. A failing
@@ -24,10 +25,23 @@ public final class EnrichmentChain implements AutoCloseable {
   /**
    * @param data the enriched data
    * @param continuedErrors {@code <step>: <reason>} for each failed step whose onError is continue
+   * @param added the members the steps added, rendered, in order; null when a step could not render
+   *     its own (the data must then be serialized whole)
    */
-  public record Result(ObjectNode data, List<String> continuedErrors) {}
+  public record Result(ObjectNode data, List<String> continuedErrors, List<AddedMembers> added) {}
 
   private record Link(EnrichmentStep step, OnError onError, Timer success, Timer failure) {}
+
+  /** What the steps of one event produced so far. */
+  private static final class Progress {
+    final ObjectNode data;
+    final List<String> continued = new ArrayList<>(0);
+    List<AddedMembers> added = new ArrayList<>(2);
+
+    Progress(ObjectNode data) {
+      this.data = data;
+    }
+  }
 
   private final List<Link> links;
 
@@ -75,39 +89,74 @@ public final class EnrichmentChain implements AutoCloseable {
   }
 
   /**
-   * Applies every step to {@code data} in place.
+   * Applies every step to {@code data} in place, in order. Steps that complete at once (lookups)
+   * run inline; the chain only goes asynchronous at a step that does not (an HTTP call).
    *
    * @return the result, or fails with the {@link StepFailedException} of the first failing step
    *     whose onError is deadLetter
    */
   public CompletableFuture<Result> apply(ObjectNode data) {
-    List<String> continued = new ArrayList<>(0);
-    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    for (Link link : links) {
-      chain = chain.thenCompose(ignored -> run(link, data, continued));
-    }
-    return chain.thenApply(ignored -> new Result(data, continued));
+    return run(0, new Progress(data));
   }
 
-  private static CompletableFuture<Void> run(Link link, ObjectNode data, List<String> continued) {
-    long start = System.nanoTime();
-    return link.step()
-        .apply(data)
-        .handle(
-            (ok, error) -> {
-              long elapsed = System.nanoTime() - start;
-              if (error == null) {
-                link.success().record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
-                return null;
-              }
-              link.failure().record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
-              StepFailedException failed = StepFailedException.of(link.step().name(), error);
-              if (link.onError() == OnError.CONTINUE) {
-                continued.add(failed.getMessage());
-                return null;
-              }
-              throw failed;
-            });
+  private CompletableFuture<Result> run(int from, Progress progress) {
+    for (int i = from; i < links.size(); i++) {
+      Link link = links.get(i);
+      long start = System.nanoTime();
+      CompletableFuture<AddedMembers> step;
+      try {
+        step = link.step().apply(progress.data);
+      } catch (RuntimeException e) {
+        step = CompletableFuture.failedFuture(e);
+      }
+      if (!step.isDone()) {
+        int next = i + 1;
+        return step.handle(
+                (added, error) -> {
+                  record(link, start, added, error, progress);
+                  return null;
+                })
+            .thenCompose(ignored -> run(next, progress));
+      }
+      try {
+        record(
+            link,
+            start,
+            step.isCompletedExceptionally() ? null : step.resultNow(),
+            step.isCompletedExceptionally() ? step.exceptionNow() : null,
+            progress);
+      } catch (StepFailedException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return CompletableFuture.completedFuture(
+        new Result(progress.data, progress.continued, progress.added));
+  }
+
+  /**
+   * Records one step's outcome.
+   *
+   * @throws StepFailedException when it failed and its onError is deadLetter
+   */
+  private static void record(
+      Link link, long start, AddedMembers added, Throwable error, Progress progress) {
+    long elapsed = System.nanoTime() - start;
+    if (error == null) {
+      link.success().record(elapsed, TimeUnit.NANOSECONDS);
+      if (added == null) {
+        progress.added = null;
+      } else if (progress.added != null) {
+        progress.added.add(added);
+      }
+      return;
+    }
+    link.failure().record(elapsed, TimeUnit.NANOSECONDS);
+    StepFailedException failed = StepFailedException.of(link.step().name(), error);
+    if (link.onError() != OnError.CONTINUE) {
+      throw failed;
+    }
+    // A failed step added nothing.
+    progress.continued.add(failed.getMessage());
   }
 
   private static Timer timer(MeterRegistry registry, String name, String outcome) {
@@ -116,6 +165,11 @@ public final class EnrichmentChain implements AutoCloseable {
         .tag("enrichment", name)
         .tag("outcome", outcome)
         .register(registry);
+  }
+
+  /** Lets every step reload its files if they changed ({@link EnrichmentStep#refresh()}). */
+  public void refresh() {
+    links.forEach(l -> l.step().refresh());
   }
 
   @Override

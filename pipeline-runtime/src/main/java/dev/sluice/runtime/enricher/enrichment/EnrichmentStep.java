@@ -13,10 +13,18 @@ public interface EnrichmentStep extends AutoCloseable {
    * Adds this step's fields to {@code data} in place.
    *
    * @param data the event's data (a JSON object)
-   * @return completes when {@code data} holds the new fields, or exceptionally with an {@link
-   *     EnrichmentException} saying why it could not
+   * @return completes when {@code data} holds the new fields — with those fields rendered when
+   *     every one of them is a new member of {@code data}, else with null (the whole data is then
+   *     serialized again) — or exceptionally with an {@link EnrichmentException} saying why it
+   *     could not
    */
-  CompletableFuture<Void> apply(ObjectNode data);
+  CompletableFuture<AddedMembers> apply(ObjectNode data);
+
+  /**
+   * Reads again what the step loaded from files, if they changed; called periodically off the
+   * processing path. The default loads nothing.
+   */
+  default void refresh() {}
 
   /** Releases clients and caches; the default has none. */
   @Override

@@ -74,7 +74,7 @@ public final class HttpEnrichmentStep implements EnrichmentStep {
   }
 
   @Override
-  public CompletableFuture<Void> apply(ObjectNode data) {
+  public CompletableFuture<AddedMembers> apply(ObjectNode data) {
     HttpRequestTemplate.Call call;
     try {
       call = template.callFor(data);
@@ -83,7 +83,12 @@ public final class HttpEnrichmentStep implements EnrichmentStep {
     }
     CompletableFuture<JsonNode> answer =
         cache == null ? fetch(call) : cache.get(call, (c, executor) -> fetch(c));
-    return answer.thenAccept(node -> data.set(spec.getTargetField(), node.deepCopy()));
+    return answer.thenApply(
+        node -> {
+          data.set(spec.getTargetField(), node.deepCopy());
+          // Answers differ per event: nothing is rendered ahead, the data is serialized again.
+          return null;
+        });
   }
 
   private CompletableFuture<JsonNode> fetch(HttpRequestTemplate.Call call) {

@@ -20,9 +20,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * The {@code batch-loader} stage: consumes the enriched topic (consumer group {@code
  * <pipeline>-batch-loader}), buffers per partition and writes objects of event type and hour
  * ({@link ObjectLayout}) to the bucket, committing a partition's offsets only once its objects are
- * stored. See {@link PartitionFlusher} for failures and replays.
+ * stored. Records are converted and buffered on the consumer thread ({@link BatchHandler}), encoded
+ * and uploaded on {@link FlushWorkers}; see {@link PartitionFlusher} for replays.
  */
 public final class BatchLoader implements Stage {
+  /** Flushes (encode, upload) run at once, across partitions; each partition has at most one. */
+  static final int FLUSH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final StageContext context;
   private final BeforeCommit beforeCommit;
   private final BatchLoaderSettings settings;
@@ -31,6 +35,7 @@ public final class BatchLoader implements Stage {
   private BatchHandler handler;
   private DeadLetterSender deadLetters;
   private ObjectEncoder encoder;
+  private FlushWorkers workers;
   private Path tempDir;
 
   public BatchLoader(StageContext context) {
@@ -61,9 +66,9 @@ public final class BatchLoader implements Stage {
             new KafkaProducer<>(KafkaClientConfigs.producer(config.bootstrapServers(), clientId)));
     encoder = new ObjectEncoder(settings.format(), tempDir);
     PartitionFlusher flusher =
-        new PartitionFlusher(
-            settings, store, encoder, deadLetters, beforeCommit, context.registry());
-    handler = new BatchHandler(settings, flusher, store);
+        new PartitionFlusher(settings, store, encoder, deadLetters, context.registry());
+    workers = new FlushWorkers(flusher, FLUSH_THREADS);
+    handler = new BatchHandler(settings, flusher, workers, beforeCommit, store);
     loop =
         new ConsumerLoop(
             "batch-loader",
@@ -76,6 +81,11 @@ public final class BatchLoader implements Stage {
   }
 
   @Override
+  public boolean isLive() {
+    return loop == null || !loop.hasFailed();
+  }
+
+  @Override
   public boolean isReady() {
     return loop != null && loop.isRunning() && loop.handlerReady();
   }
@@ -84,6 +94,9 @@ public final class BatchLoader implements Stage {
   public void close() {
     if (loop != null) {
       loop.close();
+    }
+    if (workers != null) {
+      workers.close();
     }
     if (deadLetters != null) {
       deadLetters.close();

@@ -25,8 +25,13 @@ record BufferedLine(long offset, String type, Instant hour, byte[] json) {
 
   /**
    * @throws CloudEventRWException when the record is not a CloudEvent in the Kafka binary binding
+   * @throws IllegalArgumentException when an attribute is malformed or JSON data is not JSON
    */
   static BufferedLine of(ConsumerRecord<byte[], byte[]> record) {
+    BufferedLine line = BinaryModeLines.convert(record);
+    if (line != null) {
+      return line;
+    }
     CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
     Instant hour = EventTime.of(event, record.timestamp()).truncatedTo(ChronoUnit.HOURS);
     return new BufferedLine(record.offset(), event.getType(), hour, FORMAT.serialize(event));

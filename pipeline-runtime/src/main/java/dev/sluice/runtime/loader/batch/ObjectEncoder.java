@@ -12,11 +12,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.duckdb.DuckDBConnection;
 
 /**
- * Writes the lines of one object to a local file: gzip-compressed JSON Lines, or Parquet converted
- * from them by DuckDB ({@code read_json} → {@code COPY … (FORMAT parquet)}, zstd), so no Parquet is
- * written by hand.
+ * Writes the lines of one object to a local file (thread-safe): gzip-compressed JSON Lines, or
+ * Parquet converted from them by DuckDB ({@code read_json} → {@code COPY … (FORMAT parquet)},
+ * zstd), so no Parquet is written by hand.
  */
 final class ObjectEncoder implements AutoCloseable {
   private final BatchFormat format;
@@ -52,7 +53,9 @@ final class ObjectEncoder implements AutoCloseable {
       return jsonl;
     }
     Path parquet = Files.createTempFile(tempDir, "batch-", ".parquet");
-    try (Statement s = connection().createStatement()) {
+    // one connection per conversion: flushes of several partitions convert at once
+    try (Connection c = ((DuckDBConnection) database()).duplicate();
+        Statement s = c.createStatement()) {
       s.execute(
           "COPY (SELECT * FROM read_json("
               + literal(jsonl)
@@ -68,7 +71,7 @@ final class ObjectEncoder implements AutoCloseable {
     return parquet;
   }
 
-  private Connection connection() throws SQLException {
+  private synchronized Connection database() throws SQLException {
     if (duckdb == null) {
       duckdb = DriverManager.getConnection("jdbc:duckdb:");
     }
@@ -81,7 +84,7 @@ final class ObjectEncoder implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (duckdb != null) {
       try {
         duckdb.close();

@@ -6,16 +6,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The records of one partition consumed since its last flush, in offset order: lines to write, and
- * records that are not CloudEvents (for the loader DLQ). Knows when it is due for a flush.
+ * The records of one partition consumed since its last sealed flush, in offset order: each as its
+ * line (converted on arrival, so the fetched record is garbage at once and a buffer holds one array
+ * per event — the raw records' headers made young collections copy many small objects), or, when it
+ * is not a CloudEvent, the record itself and why (for the loader DLQ). Knows when it is due for a
+ * flush and seals the items up to an offset into a {@link FlushJob}.
  */
 final class PartitionBuffer {
+
+  /**
+   * One consumed record: {@code line} or ({@code rejected}, {@code why}).
+   *
+   * @param offset the record's offset
+   * @param line the event's line, or null
+   * @param rejected the record, when it is not a CloudEvent
+   * @param why why it is not
+   */
+  record Item(
+      long offset, BufferedLine line, ConsumerRecord<byte[], byte[]> rejected, String why) {}
+
   final TopicPartition partition;
-  final List<BufferedLine> lines = new ArrayList<>();
-  final List<ConsumerRecord<byte[], byte[]>> rejected = new ArrayList<>();
-  final List<String> rejections = new ArrayList<>();
-  private long firstOffset = -1;
-  private long lastOffset = -1;
+  private final List<Item> items = new ArrayList<>();
   private long bytes;
   private long firstAddedAtMs;
 
@@ -27,48 +38,55 @@ final class PartitionBuffer {
   /** Whether the object store was asked for an earlier run's flush from {@link #firstOffset}. */
   boolean probed;
 
-  /** Earliest time of the next flush attempt after a failure (ms), 0 when none failed. */
-  long retryAtMs;
-
   PartitionBuffer(TopicPartition partition) {
     this.partition = partition;
   }
 
   void add(BufferedLine line, long nowMs) {
-    track(line.offset(), nowMs);
-    lines.add(line);
+    add(new Item(line.offset(), line, null, null), nowMs);
     bytes += line.json().length + 1;
   }
 
   void reject(ConsumerRecord<byte[], byte[]> record, String why, long nowMs) {
-    track(record.offset(), nowMs);
-    rejected.add(record);
-    rejections.add(why);
+    add(new Item(record.offset(), null, record, why), nowMs);
   }
 
-  private void track(long offset, long nowMs) {
-    if (firstOffset < 0) {
-      firstOffset = offset;
+  private void add(Item item, long nowMs) {
+    if (items.isEmpty()) {
       firstAddedAtMs = nowMs;
     }
-    lastOffset = offset;
+    items.add(item);
   }
 
   boolean isEmpty() {
-    return firstOffset < 0;
+    return items.isEmpty();
+  }
+
+  int size() {
+    return items.size();
   }
 
   long firstOffset() {
-    return firstOffset;
+    return items.isEmpty() ? -1 : items.getFirst().offset();
   }
 
   long lastOffset() {
-    return lastOffset;
+    return items.isEmpty() ? -1 : items.getLast().offset();
   }
 
-  /** Whether it holds {@code maxRecords} records or {@code maxBytes} bytes. */
+  /** The first event's line (its object is written first by a flush), or null when none. */
+  BufferedLine firstLine() {
+    for (Item i : items) {
+      if (i.line() != null) {
+        return i.line();
+      }
+    }
+    return null;
+  }
+
+  /** Whether it holds {@code maxRecords} records or {@code maxBytes} bytes of event JSON. */
   boolean full(int maxRecords, long maxBytes) {
-    return lines.size() + rejected.size() >= maxRecords || bytes >= maxBytes;
+    return items.size() >= maxRecords || bytes >= maxBytes;
   }
 
   /**
@@ -80,37 +98,36 @@ final class PartitionBuffer {
       return -1;
     }
     if (recoveredLast >= 0) {
-      return lastOffset >= recoveredLast ? recoveredLast : -1;
+      return lastOffset() >= recoveredLast ? recoveredLast : -1;
     }
-    return full(maxRecords, maxBytes) || nowMs - firstAddedAtMs >= intervalMs ? lastOffset : -1;
+    return full(maxRecords, maxBytes) || nowMs - firstAddedAtMs >= intervalMs ? lastOffset() : -1;
   }
 
-  /** Drops what was flushed (offsets up to {@code upTo}); the rest starts a new buffer. */
-  void removeUpTo(long upTo, long nowMs) {
-    List<BufferedLine> keptLines = new ArrayList<>();
-    List<ConsumerRecord<byte[], byte[]>> keptRejected = new ArrayList<>();
-    List<String> keptWhy = new ArrayList<>();
-    lines.stream().filter(l -> l.offset() > upTo).forEach(keptLines::add);
-    for (int i = 0; i < rejected.size(); i++) {
-      if (rejected.get(i).offset() > upTo) {
-        keptRejected.add(rejected.get(i));
-        keptWhy.add(rejections.get(i));
-      }
+  /**
+   * Takes the items up to {@code upTo} out as a flush; the rest starts a new buffer.
+   *
+   * @param nowMs the time the remaining items count as added at
+   */
+  FlushJob seal(long upTo, long nowMs) {
+    List<Item> sealed = new ArrayList<>();
+    List<Item> kept = new ArrayList<>();
+    for (Item i : items) {
+      (i.offset() <= upTo ? sealed : kept).add(i);
     }
+    FlushJob job = new FlushJob(partition, sealed.getFirst().offset(), upTo, List.copyOf(sealed));
     boolean wasRecovering = recoveredLast >= 0;
-    lines.clear();
-    rejected.clear();
-    rejections.clear();
-    firstOffset = -1;
-    lastOffset = -1;
+    items.clear();
     bytes = 0;
     recoveredLast = -1;
-    retryAtMs = 0;
     // after repeating an earlier run's flush, that run may have flushed the next part too
     probed = !wasRecovering;
-    keptLines.forEach(l -> add(l, nowMs));
-    for (int i = 0; i < keptRejected.size(); i++) {
-      reject(keptRejected.get(i), keptWhy.get(i), nowMs);
+    for (Item i : kept) {
+      if (i.line() != null) {
+        add(i.line(), nowMs);
+      } else {
+        reject(i.rejected(), i.why(), nowMs);
+      }
     }
+    return job;
   }
 }

@@ -3,8 +3,6 @@ package dev.sluice.runtime.loader.batch;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.deadletter.DeadLetter;
 import dev.sluice.runtime.deadletter.ErrorClass;
-import dev.sluice.runtime.loader.BeforeCommit;
-import dev.sluice.runtime.loader.ConsumerLoop;
 import dev.sluice.runtime.loader.DeadLetterSender;
 import dev.sluice.runtime.objectstore.ObjectStore;
 import dev.sluice.runtime.objectstore.ObjectStoreException;
@@ -16,20 +14,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a partition buffer's records up to an offset as one object per event type and hour, then
- * commits that offset.
+ * Writes a {@link FlushJob} as one object per event type and hour (encoded and uploaded), and its
+ * records that are not CloudEvents to the loader DLQ. Runs on the flush workers (thread-safe: the
+ * store, encoder, DLQ producer and registry are); the consumer thread commits once a job is
+ * written.
  *
  * <p><b>Replays.</b> Object names carry the flush's first and last offsets, so a flush repeated
  * over the same records writes the same keys with the same content. After a crash between the
  * writes and the commit, the records are consumed again from the committed offset {@code c}; before
  * flushing them the loader looks for an object {@code <topic>-<partition>-<c>-<last>} in the
- * directory of the first record ({@link #earlierFlushEnd}) and, when it finds one, flushes exactly
- * up to {@code <last>} again. The object of the first record is written first, so if any object of
- * a flush exists, that one does.
+ * directory of the first event ({@link #earlierFlushEnd}) and, when it finds one, flushes exactly
+ * up to {@code <last>} again. The object of the first event is written first, so if any object of a
+ * flush exists, that one does.
  */
 final class PartitionFlusher {
   private final BatchLoaderSettings settings;
@@ -37,7 +36,6 @@ final class PartitionFlusher {
   private final ObjectStore store;
   private final ObjectEncoder encoder;
   private final DeadLetterSender deadLetters;
-  private final BeforeCommit beforeCommit;
   private final MeterRegistry registry;
 
   PartitionFlusher(
@@ -45,14 +43,12 @@ final class PartitionFlusher {
       ObjectStore store,
       ObjectEncoder encoder,
       DeadLetterSender deadLetters,
-      BeforeCommit beforeCommit,
       MeterRegistry registry) {
     this.settings = settings;
     this.layout = new ObjectLayout(settings.prefix());
     this.store = store;
     this.encoder = encoder;
     this.deadLetters = deadLetters;
-    this.beforeCommit = beforeCommit;
     this.registry = registry;
   }
 
@@ -62,7 +58,10 @@ final class PartitionFlusher {
    * @throws ObjectStoreException when the store cannot be listed
    */
   long earlierFlushEnd(PartitionBuffer buffer) throws ObjectStoreException {
-    BufferedLine first = buffer.lines.getFirst();
+    BufferedLine first = buffer.firstLine();
+    if (first == null) {
+      return -1; // only non-events so far: no object can start here
+    }
     String prefix =
         layout.objectPrefix(
             first.type(),
@@ -78,16 +77,20 @@ final class PartitionFlusher {
   }
 
   /**
-   * Writes the objects and dead letters of offsets up to {@code upTo}, then commits {@code upTo +
-   * 1}.
+   * Writes the job's objects and dead letters; the caller commits {@code upTo + 1} afterwards.
    *
-   * @throws Exception when an object or dead letter could not be written; nothing is committed
+   * @throws Exception when an object or dead letter could not be written
    */
-  void flush(PartitionBuffer buffer, long upTo, ConsumerLoop.Control control) throws Exception {
+  void flush(FlushJob job) throws Exception {
     Map<BufferedLine.Group, List<BufferedLine>> groups = new LinkedHashMap<>();
-    for (BufferedLine line : buffer.lines) {
-      if (line.offset() <= upTo) {
-        groups.computeIfAbsent(line.group(), g -> new ArrayList<>()).add(line);
+    List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
+    for (PartitionBuffer.Item i : job.items()) {
+      if (i.line() != null) {
+        groups.computeIfAbsent(i.line().group(), g -> new ArrayList<>()).add(i.line());
+      } else {
+        dead.add(
+            DeadLetter.of(StageName.BATCH_LOADER, ErrorClass.ObjectWriteFailed, i.why())
+                .toRecord(settings.loaderDeadLetterTopic(), i.rejected()));
       }
     }
     long bytes = 0;
@@ -96,10 +99,10 @@ final class PartitionFlusher {
           layout.key(
               group.getKey().type(),
               group.getKey().hour(),
-              buffer.partition.topic(),
-              buffer.partition.partition(),
-              buffer.firstOffset(),
-              upTo,
+              job.partition().topic(),
+              job.partition().partition(),
+              job.first(),
+              job.upTo(),
               settings.format());
       Path file = encoder.encode(group.getValue());
       try {
@@ -109,19 +112,7 @@ final class PartitionFlusher {
         Files.deleteIfExists(file);
       }
     }
-    List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
-    for (int i = 0; i < buffer.rejected.size(); i++) {
-      if (buffer.rejected.get(i).offset() <= upTo) {
-        dead.add(
-            DeadLetter.of(
-                    StageName.BATCH_LOADER, ErrorClass.ObjectWriteFailed, buffer.rejections.get(i))
-                .toRecord(settings.loaderDeadLetterTopic(), buffer.rejected.get(i)));
-      }
-    }
     deadLetters.sendAll(dead);
-    var offsets = Map.of(buffer.partition, new OffsetAndMetadata(upTo + 1));
-    beforeCommit.written(offsets);
-    control.commit(offsets);
     long events = groups.values().stream().mapToLong(List::size).sum();
     registry.counter("sluice.loader.events", "outcome", "stored").increment(events);
     registry.counter("sluice.loader.events", "outcome", "dead_lettered").increment(dead.size());

@@ -84,6 +84,11 @@ public final class RealtimeLoader implements Stage {
   }
 
   @Override
+  public boolean isLive() {
+    return loop == null || !loop.hasFailed();
+  }
+
+  @Override
   public boolean isReady() {
     return loop != null && loop.isRunning() && loop.handlerReady() && writer.healthy();
   }

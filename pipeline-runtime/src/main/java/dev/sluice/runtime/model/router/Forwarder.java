@@ -1,12 +1,10 @@
 package dev.sluice.runtime.model.router;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 
 /**
  * Sends a request to one model server and reads its whole answer, on a Vert.x {@link HttpClient}
@@ -24,29 +22,27 @@ final class Forwarder {
   }
 
   /**
-   * @param baseUrl the server, e.g. {@code http://flight-delay-2:8080}
+   * @param server the model server
    * @param path the request path and query, e.g. {@code /v2/models/flight-delay/infer}
+   * @param contentType the request's content type, or null
    * @param body the request body, or null
    */
   Future<Answer> send(
       HttpMethod method,
-      String baseUrl,
+      Endpoint server,
       String path,
-      MultiMap headers,
+      String contentType,
       Buffer body,
       long timeoutMs) {
-    URI base = URI.create(baseUrl);
-    boolean tls = "https".equals(base.getScheme());
     RequestOptions options =
         new RequestOptions()
             .setMethod(method)
-            .setHost(base.getHost())
-            .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80)
-            .setSsl(tls)
+            .setHost(server.host())
+            .setPort(server.port())
+            .setSsl(server.tls())
             .setURI(path)
             .setConnectTimeout(timeoutMs)
             .setIdleTimeout(timeoutMs);
-    String contentType = headers.get("content-type");
     if (contentType != null) {
       options.putHeader("content-type", contentType);
     }

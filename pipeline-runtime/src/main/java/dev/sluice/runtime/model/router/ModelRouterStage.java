@@ -1,12 +1,13 @@
 package dev.sluice.runtime.model.router;
 
+import dev.sluice.api.stage.model.ModelRouterConfig;
+import dev.sluice.api.stage.model.ModelStageConfig;
 import dev.sluice.runtime.Stage;
 import dev.sluice.runtime.StageContext;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.collector.contracts.PolledFile;
 import dev.sluice.runtime.config.ConfigException;
-import dev.sluice.runtime.model.config.ModelRouterConfig;
-import dev.sluice.runtime.model.config.ModelStageConfig;
+import dev.sluice.runtime.model.config.ModelStageConfigs;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -66,6 +67,7 @@ public final class ModelRouterStage implements Stage {
     var router = context.router();
     router.get("/v2/health/live").handler(ctx -> ctx.json(new JsonObject().put("live", true)));
     router.get("/v2/health/ready").handler(ctx -> ctx.json(new JsonObject().put("ready", true)));
+    router.get("/router/stats").handler(ctx -> ctx.json(stats(metrics)));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
     for (String base : new String[] {"/v2/models/:model", "/v2/models/:model/versions/:version"}) {
       router.get(base).handler(proxy::handle);
@@ -103,7 +105,7 @@ public final class ModelRouterStage implements Stage {
                     return;
                   }
                   try {
-                    ModelStageConfig next = ModelStageConfig.read(file, StageName.MODEL_ROUTER);
+                    ModelStageConfig next = ModelStageConfigs.read(file, StageName.MODEL_ROUTER);
                     table.set(new RouteTable(next.router()));
                     LOG.info(
                         "router configuration reloaded: candidate weight {}%, shadow {}",
@@ -115,6 +117,26 @@ public final class ModelRouterStage implements Stage {
                         e.getMessage());
                   }
                 });
+  }
+
+  /**
+   * {@link RouterMetrics#stats()} and the split in force: {@code "split": {"stable", "candidate",
+   * "candidateWeight", "mirrorPercent"}} (candidate null and 0 without one), so a caller can tell
+   * when a rewritten configuration file took effect.
+   */
+  private JsonObject stats(RouterMetrics metrics) {
+    ModelRouterConfig config = table.get().config();
+    return metrics
+        .stats()
+        .put(
+            "split",
+            new JsonObject()
+                .put("stable", config.stable().version())
+                .put("candidate", config.candidate() == null ? null : config.candidate().version())
+                .put("candidateWeight", config.candidateWeight())
+                .put(
+                    "mirrorPercent",
+                    config.shadow() == null ? 0 : config.shadow().mirrorPercent()));
   }
 
   /** The split in force (tests and logs). */

@@ -1,8 +1,10 @@
 package dev.sluice.runtime.model.router;
 
-import dev.sluice.runtime.model.config.VariantConfig;
+import dev.sluice.api.stage.model.VariantConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -15,6 +17,11 @@ import java.util.function.Supplier;
  * {@code requestTimeoutMs} gives 502/504 {@code {"error": …}}.
  */
 final class ProxyHandler {
+  // Header names encoded once, not per response.
+  private static final CharSequence VARIANT = HttpHeaders.createOptimized("sluice-variant");
+  private static final CharSequence VERSION = HttpHeaders.createOptimized("sluice-model-version");
+  private static final CharSequence CONTENT_TYPE = HttpHeaderNames.CONTENT_TYPE;
+
   private final Supplier<RouteTable> table;
   private final Forwarder forwarder;
   private final ShadowMirror shadow;
@@ -51,27 +58,15 @@ final class ProxyHandler {
     VariantConfig target = routes.variant(variant);
     Buffer body = ctx.body().buffer();
     String path = ctx.request().uri();
+    String contentType = ctx.request().getHeader(CONTENT_TYPE);
     Future<Forwarder.Answer> answer =
         forwarder.send(
             ctx.request().method(),
-            target.url(),
+            routes.endpoint(variant),
             path,
-            ctx.request().headers(),
+            contentType,
             body,
             routes.config().requestTimeoutMs());
-    if (variant == Variant.stable
-        && version == null
-        && body != null
-        && path.endsWith("/infer")
-        && routes.mirror()) {
-      shadow.mirror(
-          routes.config().shadow(),
-          routes.config().candidate(),
-          path,
-          ctx.request().headers(),
-          body,
-          answer);
-    }
     answer.onComplete(
         done -> {
           if (done.succeeded()) {
@@ -80,17 +75,17 @@ final class ProxyHandler {
             var response =
                 ctx.response()
                     .setStatusCode(a.status())
-                    .putHeader("sluice-variant", variant.name())
-                    .putHeader("sluice-model-version", target.version());
+                    .putHeader(VARIANT, variant.name())
+                    .putHeader(VERSION, target.version());
             if (a.contentType() != null) {
-              response.putHeader("content-type", a.contentType());
+              response.putHeader(CONTENT_TYPE, a.contentType());
             }
             response.end(a.body());
           } else {
             boolean timeout = String.valueOf(done.cause()).toLowerCase().contains("timeout");
             int status = timeout ? 504 : 502;
             metrics.request(variant, target.version(), status, System.nanoTime() - start);
-            ctx.response().putHeader("sluice-variant", variant.name());
+            ctx.response().putHeader(VARIANT, variant.name());
             error(
                 ctx,
                 status,
@@ -101,6 +96,13 @@ final class ProxyHandler {
                     + done.cause().getMessage());
           }
         });
+    if (variant == Variant.stable
+        && version == null
+        && body != null
+        && path.endsWith("/infer")
+        && routes.mirror()) {
+      shadow.mirror(routes, path, contentType, body, answer);
+    }
   }
 
   static void error(RoutingContext ctx, int status, String message) {

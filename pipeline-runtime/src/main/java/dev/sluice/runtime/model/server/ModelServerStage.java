@@ -1,8 +1,8 @@
 package dev.sluice.runtime.model.server;
 
+import dev.sluice.api.stage.model.ModelServerConfig;
 import dev.sluice.runtime.Stage;
 import dev.sluice.runtime.StageContext;
-import dev.sluice.runtime.model.config.ModelServerConfig;
 import dev.sluice.runtime.model.registry.ModelRegistry;
 import dev.sluice.runtime.model.stream.PredictionStream;
 import java.util.concurrent.atomic.AtomicReference;

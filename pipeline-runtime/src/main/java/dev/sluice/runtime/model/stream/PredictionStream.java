@@ -1,8 +1,8 @@
 package dev.sluice.runtime.model.stream;
 
+import dev.sluice.api.stage.model.StreamConfig;
 import dev.sluice.runtime.config.RuntimeConfig;
 import dev.sluice.runtime.kafka.KafkaClientConfigs;
-import dev.sluice.runtime.model.config.StreamConfig;
 import dev.sluice.runtime.model.server.ModelServerMetrics;
 import dev.sluice.runtime.model.server.OnnxModel;
 import java.time.Duration;

@@ -27,7 +27,7 @@ class ContractTypesTest {
     ContractTypes types = new ContractTypes(dir, List.of("a", "b"));
     types.refresh();
     assertThat(types.test("t.a")).isTrue();
-    assertThat(types.contractOf("t.a")).isEqualTo("a");
+    assertThat(types.forType("t.a")).contains(new PipelineContract("a", "t.a", 1));
     assertThat(types.test("t.b")).isFalse();
     assertThat(types.test("t.u")).isFalse();
 

@@ -2,6 +2,7 @@ package dev.sluice.runtime.collector.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.runtime.collector.contracts.PipelineContract;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvelopeValidatorTest {
-  private final EnvelopeValidator validator = new EnvelopeValidator(1000, "known"::equals);
+  private static final PipelineContract KNOWN = new PipelineContract("known-contract", "known", 3);
+  private final EnvelopeValidator validator =
+      new EnvelopeValidator(
+          1000, type -> type.equals("known") ? Optional.of(KNOWN) : Optional.empty());
 
   private static Map<String, Object> valid() {
     Map<String, Object> a = new HashMap<>();
@@ -82,7 +86,7 @@ class EnvelopeValidatorTest {
   }
 
   @Test
-  void refusesAnUnknownTypeAsUnknownType() {
+  void refusesAnUnknownTypeAsUnknownTypeNamingNoContract() {
     Map<String, Object> a = valid();
     a.put("type", "other");
     assertThat(check(a))
@@ -90,7 +94,33 @@ class EnvelopeValidatorTest {
             r -> {
               assertThat(r.errorClass()).isEqualTo(ErrorClass.UnknownType);
               assertThat(r.field()).isEqualTo("/type");
+              assertThat(r.contract()).isNull();
+              assertThat(r.contractVersion()).isNull();
             });
+  }
+
+  @Test
+  void namesTheContractOfAGovernedTypeInTheDeclaredElseTheAcceptedVersion() {
+    Map<String, Object> a = valid();
+    a.put("time", "yesterday");
+    assertThat(check(a))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.contract()).isEqualTo("known-contract");
+              assertThat(r.contractVersion()).isEqualTo(3);
+            });
+    a.put("dataschema", "https://schemas.example/known/v2");
+    assertThat(check(a)).map(Rejection::contractVersion).hasValue(2);
+    a.put("sluiceschemaversion", "zero");
+    assertThat(check(a))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.contract()).isEqualTo("known-contract");
+              assertThat(r.contractVersion()).as("a malformed declaration names none").isNull();
+            });
+    a = valid();
+    a.remove("type");
+    assertThat(check(a)).map(Rejection::contract).isEmpty();
   }
 
   @Test

@@ -68,9 +68,10 @@ class BatchLoaderFailureIT {
     assertThat(exit).isEqualTo(CrashingLoaderMain.CRASH_EXIT);
     long committedAtCrash = committed();
     List<String> storedAtCrash = storedIds(minio);
-    // the crash left objects written whose offsets were not committed
+    // the crash left objects written whose offsets were not committed: the third flush's at
+    // least, and those the workers stored meanwhile for other partitions
     assertThat(committedAtCrash).isEqualTo(80);
-    assertThat(storedAtCrash).hasSize(120);
+    assertThat(storedAtCrash.size()).isGreaterThanOrEqualTo(120);
 
     config.getSpec().getLoaders().getBatch().setFlushInterval("1s");
     try (var ctx =

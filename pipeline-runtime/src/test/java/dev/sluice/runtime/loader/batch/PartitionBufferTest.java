@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class PartitionBufferTest {
   static BufferedLine line(long offset) {
-    return new BufferedLine(offset, "t", Instant.EPOCH, new byte[10]);
+    return new BufferedLine(offset, "t", Instant.EPOCH, new byte[9]);
   }
 
   @Test
@@ -21,7 +21,27 @@ class PartitionBufferTest {
     assertThat(b.flushUpTo(1000, 3, 1_000_000, 1000)).isEqualTo(6);
     b.add(line(7), 10);
     assertThat(b.full(3, 1_000_000)).isTrue();
-    assertThat(b.full(4, 33)).isTrue(); // 3 lines of 10 bytes + newline
+    assertThat(b.full(4, 30)).isTrue(); // 3 lines of 9 bytes + newline
+    assertThat(b.full(4, 31)).isFalse();
+  }
+
+  @Test
+  void sealsUpToAnOffsetAndKeepsTheRestAsANewBuffer() {
+    PartitionBuffer b = new PartitionBuffer(new TopicPartition("x", 0));
+    b.probed = true;
+    for (long o = 5; o <= 9; o++) {
+      b.add(line(o), 0);
+    }
+    FlushJob job = b.seal(7, 500);
+    assertThat(job.first()).isEqualTo(5);
+    assertThat(job.upTo()).isEqualTo(7);
+    assertThat(job.items()).extracting(PartitionBuffer.Item::offset).containsExactly(5L, 6L, 7L);
+    assertThat(b.firstOffset()).isEqualTo(8);
+    assertThat(b.size()).isEqualTo(2);
+    assertThat(b.probed).isTrue();
+    // the rest counts from the seal: not old enough before 500 + interval
+    assertThat(b.flushUpTo(1000, 100, 1_000_000, 1000)).isEqualTo(-1);
+    assertThat(b.flushUpTo(1500, 100, 1_000_000, 1000)).isEqualTo(9);
   }
 
   @Test
@@ -38,9 +58,10 @@ class PartitionBufferTest {
     b.add(line(9), 0);
     assertThat(b.flushUpTo(0, 1000, 1_000_000, 1000)).isEqualTo(8);
 
-    b.removeUpTo(8, 0);
+    FlushJob job = b.seal(8, 0);
+    assertThat(job.items()).hasSize(4);
     assertThat(b.firstOffset()).isEqualTo(9);
-    assertThat(b.lines).hasSize(1);
+    assertThat(b.size()).isEqualTo(1);
     assertThat(b.recoveredLast).isEqualTo(-1);
     // the crashed run may have flushed the next part too: ask the store again
     assertThat(b.probed).isFalse();

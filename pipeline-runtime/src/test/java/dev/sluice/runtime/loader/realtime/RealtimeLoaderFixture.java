@@ -22,7 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the real-time loader tests share: topics, a contract, an index prefix, the shared node. */
+/** What the real-time loader tests share: topics, a contract, an index prefix, the node. */
 abstract class RealtimeLoaderFixture {
   static final String TYPE = "flight.departed";
   static final Instant DAY1 = Instant.parse("2001-01-14T21:05:00Z");
@@ -38,7 +38,7 @@ abstract class RealtimeLoaderFixture {
   @BeforeEach
   void setUp() {
     bootstrap = SharedKafka.bootstrapServers();
-    LocalOpenSearch os = LocalOpenSearch.shared();
+    LocalOpenSearch os = node();
     search = new SearchQueries(os.url());
     prefix = SharedKafka.createTopics(3, "p.enriched", "p.enriched.dlq", "p.loader.dlq");
     indexPrefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -50,6 +50,16 @@ abstract class RealtimeLoaderFixture {
     spec.setFlushInterval("200ms");
     config.getSpec().getLoaders().setRealtime(spec);
     TestContracts.write(contracts, "flight-departed", TYPE, TestContracts.FLIGHT_SCHEMA, null);
+  }
+
+  /** The search node the tests run against: the shared OpenSearch node. */
+  LocalOpenSearch node() {
+    return LocalOpenSearch.shared();
+  }
+
+  /** The error type the node gives a document whose field does not fit its mapping. */
+  String mappingErrorType() {
+    return "mapper_parsing_exception";
   }
 
   RealtimeLoader loader(TestStages.Context ctx) {

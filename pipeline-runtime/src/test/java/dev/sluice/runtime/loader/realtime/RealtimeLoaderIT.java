@@ -150,7 +150,7 @@ class RealtimeLoaderIT extends RealtimeLoaderFixture {
       assertThat(header(r, DeadLetterHeaders.CLASS)).isEqualTo("IndexingFailed");
       assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("realtime-loader");
       assertThat(header(r, DeadLetterHeaders.FIELD)).isEqualTo("/data/delay");
-      assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("mapper_parsing_exception");
+      assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains(mappingErrorType());
       assertThat(header(r, DeadLetterHeaders.CONTRACT)).isEqualTo("flight-departed");
       assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC))
           .isEqualTo(config.getTopics().getEnriched());

@@ -3,6 +3,11 @@ package dev.sluice.runtime.model.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.stage.model.ModelBatchConfig;
+import dev.sluice.api.stage.model.ModelRouterConfig;
+import dev.sluice.api.stage.model.ModelServerConfig;
+import dev.sluice.api.stage.model.ModelStageConfig;
+import dev.sluice.api.v1alpha1.CurationWindow;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.config.ConfigException;
 import dev.sluice.runtime.config.RuntimeConfig;
@@ -38,6 +43,69 @@ class ModelStageConfigTest {
         shadow: {mirrorPercent: 50}
       """;
 
+  private static final String BATCH =
+      """
+      deployment: flight-delay-batch
+      batch:
+        model: flight-delay
+        version: production
+        registry: {bucket: models, endpoint: "http://minio:9000"}
+        input: {bucket: flights-curated, prefix: flight.departed}
+      """;
+
+  @Test
+  void readsABatchConfigurationWithDefaultsThroughRuntimeConfig() throws Exception {
+    Path file = Files.writeString(dir.resolve("batch.yaml"), BATCH);
+    RuntimeConfig config = RuntimeConfig.load("model-batch", file, Map.of());
+    assertThat(config.ownerName()).isEqualTo("flight-delay-batch");
+    assertThat(config.bootstrapServers()).isNull();
+    ModelBatchConfig batch = config.modelStage().batch();
+    assertThat(batch.input().prefix()).isEqualTo("flight.departed");
+    assertThat(batch.input().endpoint()).isNull();
+    assertThat(batch.window()).isEqualTo(CurationWindow.Hour);
+    assertThat(batch.batchSize()).isEqualTo(1024);
+    assertThat(batch.maxInputBytes()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(batch.maxListedRejections()).isEqualTo(1000);
+    assertThat(
+            ModelStageConfigs.parse(BATCH + "  window: Day\n", StageName.MODEL_BATCH)
+                .batch()
+                .window())
+        .isEqualTo(CurationWindow.Day);
+  }
+
+  @Test
+  void namesTheFieldAtFaultOfABatchConfiguration() {
+    assertRefused(
+        BATCH.replace("prefix: flight.departed", "prefix: /flight.departed"),
+        StageName.MODEL_BATCH,
+        "batch.input.prefix '/flight.departed' is not a relative key prefix");
+    assertRefused(
+        BATCH.replace("prefix: flight.departed", "prefix: a/../b"),
+        StageName.MODEL_BATCH,
+        "batch.input.prefix 'a/../b' is not a relative key prefix");
+    assertRefused(
+        BATCH.replace("{bucket: flights-curated, prefix: flight.departed}", "{prefix: x}"),
+        StageName.MODEL_BATCH,
+        "batch.input.bucket is required");
+    assertRefused(
+        BATCH.replace("bucket: flights-curated", "bucket: Flights_Curated"),
+        StageName.MODEL_BATCH,
+        "batch.input.bucket 'Flights_Curated' is not a valid bucket name");
+    assertRefused(
+        BATCH + "  batchSize: 0\n", StageName.MODEL_BATCH, "batch.batchSize is 0, expected");
+    assertRefused(BATCH + "  window: Week\n", StageName.MODEL_BATCH, "window");
+    assertRefused(
+        BATCH.replace("  input: {bucket: flights-curated, prefix: flight.departed}\n", ""),
+        StageName.MODEL_BATCH,
+        "batch.input is required");
+    assertRefused(BATCH, StageName.MODEL_SERVER, "server is required for stage model-server");
+    assertRefused(
+        SERVER + BATCH.substring(BATCH.indexOf("batch:")),
+        StageName.MODEL_SERVER,
+        "batch is only allowed for stage model-batch");
+    assertRefused(SERVER, StageName.MODEL_BATCH, "batch is required for stage model-batch");
+  }
+
   @Test
   void readsAServerConfigurationWithDefaultsThroughRuntimeConfig() throws Exception {
     Path file = Files.writeString(dir.resolve("server.yaml"), SERVER);
@@ -66,7 +134,7 @@ class ModelStageConfigTest {
 
   @Test
   void readsARouterConfiguration() {
-    ModelRouterConfig router = ModelStageConfig.parse(ROUTER, StageName.MODEL_ROUTER).router();
+    ModelRouterConfig router = ModelStageConfigs.parse(ROUTER, StageName.MODEL_ROUTER).router();
     assertThat(router.candidateWeight()).isEqualTo(25);
     assertThat(router.shadow().mirrorPercent()).isEqualTo(50);
     assertThat(router.shadow().maxInFlight()).isEqualTo(64);
@@ -109,12 +177,12 @@ class ModelStageConfigTest {
     Path file =
         Files.writeString(
             dir.resolve("big.yaml"), "#" + "x".repeat((int) ModelStageConfig.MAX_BYTES));
-    assertThatThrownBy(() -> ModelStageConfig.read(file, StageName.MODEL_SERVER))
+    assertThatThrownBy(() -> ModelStageConfigs.read(file, StageName.MODEL_SERVER))
         .hasMessageContaining("is larger than");
   }
 
   private static void assertRefused(String yaml, StageName stage, String message) {
-    assertThatThrownBy(() -> ModelStageConfig.parse(yaml, stage))
+    assertThatThrownBy(() -> ModelStageConfigs.parse(yaml, stage))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }

@@ -3,6 +3,7 @@ package dev.sluice.runtime.model.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.runtime.model.FlightInputs;
 import dev.sluice.runtime.model.RunningStage;
@@ -83,7 +84,36 @@ class ModelRouterIT {
           .isEqualTo(candidate);
       assertThat(counter(metrics, "sluice_router_requests_total", "variant=\"stable\""))
           .isEqualTo(n - candidate);
+
+      // The same numbers as JSON for rollout analysis, with cumulative latency buckets.
+      JsonNode stats = JSON.readTree(router.get("/router/stats").body());
+      assertThat(stats.path("model").asText()).isEqualTo("flight-delay");
+      JsonNode canary = variant(stats, "candidate", "2");
+      assertThat(canary.path("requests").path("ok").asLong()).isEqualTo(candidate);
+      assertThat(canary.path("requests").path("error").asLong()).isZero();
+      JsonNode latency = canary.path("latency");
+      assertThat(latency.path("count").asLong()).isEqualTo(candidate);
+      assertThat(latency.path("le").size()).isEqualTo(latency.path("counts").size()).isPositive();
+      long previous = 0;
+      for (int i = 0; i < latency.path("counts").size(); i++) {
+        long c = latency.path("counts").get(i).asLong();
+        assertThat(c).as("cumulative bucket counts").isGreaterThanOrEqualTo(previous);
+        previous = c;
+      }
+      assertThat(previous).as("every request is under the last bound (30 s)").isEqualTo(candidate);
+      assertThat(variant(stats, "stable", "1").path("requests").path("ok").asLong())
+          .isEqualTo(n - candidate);
     }
+  }
+
+  private static JsonNode variant(JsonNode stats, String variant, String version) {
+    for (JsonNode v : stats.path("variants")) {
+      if (v.path("variant").asText().equals(variant)
+          && v.path("version").asText().equals(version)) {
+        return v;
+      }
+    }
+    throw new AssertionError("no " + variant + " " + version + " in " + stats);
   }
 
   @Test
@@ -131,6 +161,12 @@ class ModelRouterIT {
       assertThat(metrics).contains("sluice_router_shadow_disagreement_ratio{");
       assertThat(counter(metrics, "sluice_router_requests_total", "variant=\"shadow\""))
           .isEqualTo(n);
+      JsonNode shadow = JSON.readTree(router.get("/router/stats").body()).path("shadow").get(0);
+      assertThat(shadow.path("version").asText()).isEqualTo("2");
+      assertThat(shadow.path("disagree").asLong()).isEqualTo(expected);
+      assertThat(shadow.path("agree").asLong()).isEqualTo(n - expected);
+      assertThat(shadow.path("error").asLong()).isZero();
+      assertThat(shadow.path("dropped").asLong()).isZero();
     }
   }
 
@@ -193,6 +229,11 @@ class ModelRouterIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> version(router.post(INFER, request)).equals("2"));
+      JsonNode split = JSON.readTree(router.get("/router/stats").body()).path("split");
+      assertThat(split.path("candidateWeight").asInt()).isEqualTo(100);
+      assertThat(split.path("stable").asText()).isEqualTo("1");
+      assertThat(split.path("candidate").asText()).isEqualTo("2");
+      assertThat(split.path("mirrorPercent").asInt()).isZero();
       Files.writeString(router.configFile(), routerYaml(v2.url(), 170, null));
       await()
           .atMost(Duration.ofSeconds(30))
