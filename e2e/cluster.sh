@@ -20,9 +20,9 @@
 #   SLUICE_E2E_APISERVER_PORT  fixed kube-apiserver port (default: a random free one)
 #   SLUICE_E2E_TIMEOUT         seconds to wait for readiness (default 120)
 #   SLUICE_E2E_LOCK_TIMEOUT    seconds to wait for another up/down/restart/scale (default 600)
-# The kubeconfig is written to $SLUICE_CACHE/e2e/kubeconfig (only this cluster in it;
-# ~/.kube/config is not touched). Tests that get KUBECONFIG from elsewhere run against any
-# cluster instead; see e2e/README.md.
+# The kubeconfig is written to $SLUICE_CACHE/e2e/kubeconfig, or kubeconfig-<name> for another
+# SLUICE_E2E_CLUSTER (only that cluster in it; ~/.kube/config is not touched). Tests that get
+# KUBECONFIG from elsewhere run against any cluster instead; see e2e/README.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,7 +33,8 @@ CLUSTER=${SLUICE_E2E_CLUSTER:-sluice-e2e}
 NODES=${SLUICE_E2E_NODES:-2}
 TIMEOUT=${SLUICE_E2E_TIMEOUT:-120}
 LOCK_TIMEOUT=${SLUICE_E2E_LOCK_TIMEOUT:-600}
-KCFG=$E2E/kubeconfig
+# One kubeconfig per cluster: the default one keeps the documented path.
+if [[ $CLUSTER == sluice-e2e ]]; then KCFG=$E2E/kubeconfig; else KCFG=$E2E/kubeconfig-$CLUSTER; fi
 LOCK=$E2E/cluster.lock
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok-controller)
 export KWOK_WORKDIR=$E2E/kwok   # kwokctl keeps its clusters, pki and logs here, not in ~/.kwok

@@ -19,16 +19,17 @@ public final class Cluster implements AutoCloseable {
   private static Cluster instance;
 
   private final String kubeconfig;
-  private final boolean local;
+  private final LocalControlPlane controlPlane;
   private final boolean stopOnClose;
   private final KubernetesClient client;
   private final Kubectl kubectl;
   private List<CustomResourceDefinition> sluiceCrds;
   private CustomResourceDefinition kafkaTopicCrd;
 
-  private Cluster(String kubeconfig, Config config, boolean local, boolean stopOnClose) {
+  private Cluster(
+      String kubeconfig, Config config, LocalControlPlane controlPlane, boolean stopOnClose) {
     this.kubeconfig = kubeconfig;
-    this.local = local;
+    this.controlPlane = controlPlane;
     this.stopOnClose = stopOnClose;
     this.client = new KubernetesClientBuilder().withConfig(config).build();
     this.kubectl =
@@ -62,18 +63,35 @@ public final class Cluster implements AutoCloseable {
 
   private static Cluster open(E2EConfig config) {
     if (config.kubeconfig().isPresent()) {
-      return new Cluster(config.kubeconfig().get(), Config.autoConfigure(null), false, false);
+      return new Cluster(config.kubeconfig().get(), Config.autoConfigure(null), null, false);
     }
-    Path kubeconfig = LocalControlPlane.up(config.install());
+    return local(LocalControlPlane.SHARED, config.install(), config.down());
+  }
+
+  /**
+   * A local control plane of its own ({@code SLUICE_E2E_CLUSTER=<name> e2e/cluster.sh up}), for a
+   * test that disrupts its cluster; {@link #close} stops it and deletes its files.
+   *
+   * @param name the cluster's name, not {@code sluice-e2e}
+   */
+  public static Cluster privateControlPlane(String name) {
+    if (name.equals(LocalControlPlane.SHARED.name())) {
+      throw new IllegalArgumentException(name + " is the shared cluster");
+    }
+    return local(new LocalControlPlane(name), E2EConfig.fromEnvironment().install(), true);
+  }
+
+  private static Cluster local(LocalControlPlane controlPlane, boolean install, boolean stop) {
+    Path kubeconfig = controlPlane.up(install);
     return new Cluster(
-        kubeconfig.toString(), Config.fromKubeconfig(kubeconfig.toFile()), true, config.down());
+        kubeconfig.toString(), Config.fromKubeconfig(kubeconfig.toFile()), controlPlane, stop);
   }
 
   /**
    * Whether this is the local control plane of {@code e2e/cluster.sh} ({@code KUBECONFIG} unset).
    */
   public boolean isLocalControlPlane() {
-    return local;
+    return controlPlane != null;
   }
 
   /**
@@ -84,10 +102,10 @@ public final class Cluster implements AutoCloseable {
    *     not control
    */
   public void restartControlPlane() {
-    if (!local) {
+    if (controlPlane == null) {
       throw new IllegalStateException("the cluster of KUBECONFIG is not restarted by the suite");
     }
-    LocalControlPlane.restart();
+    controlPlane.restart();
   }
 
   /**
@@ -97,10 +115,10 @@ public final class Cluster implements AutoCloseable {
    * @throws IllegalStateException for a cluster given by {@code KUBECONFIG}
    */
   public void scaleNodes(int nodes) {
-    if (!local) {
+    if (controlPlane == null) {
       throw new IllegalStateException("the nodes of the KUBECONFIG cluster are not the suite's");
     }
-    LocalControlPlane.scale(nodes);
+    controlPlane.scale(nodes);
   }
 
   /** A client with the kubeconfig's credentials (cluster admin on the local control plane). */
@@ -156,10 +174,12 @@ public final class Cluster implements AutoCloseable {
     client.close();
     kubectl.invalidateDiscovery();
     if (stopOnClose) {
-      LocalControlPlane.down();
+      controlPlane.down();
     }
     synchronized (Cluster.class) {
-      instance = null;
+      if (instance == this) {
+        instance = null;
+      }
     }
   }
 }

@@ -7,18 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control plane of {@code e2e/cluster.sh}: etcd, kube-apiserver, controller-manager, scheduler
+ * A control plane of {@code e2e/cluster.sh}: etcd, kube-apiserver, controller-manager, scheduler
  * and KWOK nodes run as local processes from binaries cached by {@code tools/servers/install.sh}.
+ * The suite shares {@link #SHARED}; a test that disrupts its cluster (restarts it) uses one of its
+ * own, so other test JVMs on the machine using the shared one are not hit.
+ *
+ * @param name the cluster's name ({@code SLUICE_E2E_CLUSTER})
  */
-final class LocalControlPlane {
+record LocalControlPlane(String name) {
+
+  /** The cluster every test JVM on the machine shares ({@code sluice-e2e}). */
+  static final LocalControlPlane SHARED = new LocalControlPlane("sluice-e2e");
 
   private static final List<String> BINARIES =
       List.of(
           "kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd", "kwok", "kwokctl");
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(30);
-
-  private LocalControlPlane() {}
 
   /**
    * Starts the control plane, or reuses it when it is already up ({@code cluster.sh up} is
@@ -28,7 +33,7 @@ final class LocalControlPlane {
    * @return the kubeconfig of the cluster
    * @throws IllegalStateException when binaries are missing or the cluster does not start
    */
-  static Path up(boolean install) {
+  Path up(boolean install) {
     if (install) {
       expectSuccess(
           run(List.of(Repo.installScript().toString(), "kube", "etcd", "kwok"), INSTALL_TIMEOUT));
@@ -46,14 +51,14 @@ final class LocalControlPlane {
   }
 
   /** Stops and starts every control-plane process ({@code cluster.sh restart}). */
-  static void restart() {
+  void restart() {
     expectSuccess(run(List.of(Repo.clusterScript().toString(), "restart"), UP_TIMEOUT));
   }
 
   /**
    * Makes it {@code nodes} fake nodes and waits until they are Ready ({@code cluster.sh scale}).
    */
-  static void scale(int nodes) {
+  void scale(int nodes) {
     expectSuccess(
         run(
             List.of(Repo.clusterScript().toString(), "scale", Integer.toString(nodes)),
@@ -61,11 +66,11 @@ final class LocalControlPlane {
   }
 
   /** Stops the control plane and deletes its files ({@code cluster.sh down}). */
-  static void down() {
+  void down() {
     expectSuccess(run(List.of(Repo.clusterScript().toString(), "down"), UP_TIMEOUT));
   }
 
-  private static void requireBinaries() {
+  private void requireBinaries() {
     List<String> missing =
         BINARIES.stream()
             .filter(
@@ -85,8 +90,8 @@ final class LocalControlPlane {
     }
   }
 
-  private static CommandResult run(List<String> command, Duration timeout) {
-    return Commands.run(command, Map.of(), null, timeout);
+  private CommandResult run(List<String> command, Duration timeout) {
+    return Commands.run(command, Map.of("SLUICE_E2E_CLUSTER", name), null, timeout);
   }
 
   private static void expectSuccess(CommandResult result) {

@@ -9,6 +9,7 @@ import dev.sluice.runtime.testing.SharedKafka;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,10 +40,15 @@ class OperatorRestartE2E {
   private static LocalKafkaBroker kafka;
   private static LocalMinio minio;
   private static ChartOperator operator;
+  private static ChartOperator privateOperator;
 
   @RegisterExtension
   static final TestWatcher PRINT_OPERATOR_LOG_ON_FAILURE =
       ChartOperator.printLogOnFailure(() -> operator);
+
+  @RegisterExtension
+  static final TestWatcher PRINT_PRIVATE_OPERATOR_LOG_ON_FAILURE =
+      ChartOperator.printLogOnFailure(() -> privateOperator);
 
   @BeforeAll
   static void startTheOperator(Cluster cluster, TestNamespace namespace) {
@@ -52,6 +58,11 @@ class OperatorRestartE2E {
     cluster.installSluiceCrds();
     cluster.installStrimziKafkaTopicCrd();
     operator = ChartOperator.install(cluster, ns, ChartOperator.FAST_POLLS);
+    prepareNamespace(cluster, ns);
+  }
+
+  /** The MinIO credentials, an airports table and the flights contract, as the pipelines need. */
+  private static void prepareNamespace(Cluster cluster, String ns) {
     KubernetesClient client = cluster.client();
     client
         .resource(
@@ -132,12 +143,36 @@ class OperatorRestartE2E {
     }
   }
 
+  /**
+   * Runs on a control plane of its own ({@code sluice-e2e-restart}, made and deleted here): a
+   * restart of the shared one would break whatever else runs on it at the time (another test JVM,
+   * CI), and they would break this.
+   */
   @Test
-  void aChangeAfterAnApiServerRestartIsReconciled(Cluster cluster, TestNamespace namespace) {
+  void aChangeAfterAnApiServerRestartIsReconciled(Cluster shared, TestNamespace namespace) {
     Assumptions.assumeTrue(
-        cluster.isLocalControlPlane(), "restarts only the local control plane of e2e/cluster.sh");
+        shared.isLocalControlPlane(), "restarts only local control planes of e2e/cluster.sh");
+    try (Cluster cluster = Cluster.privateControlPlane("sluice-e2e-restart")) {
+      cluster.installSluiceCrds();
+      cluster.installStrimziKafkaTopicCrd();
+      // Not the class's namespace name: the operators' logs and kubeconfigs are named after it.
+      String ns = namespace.name() + "-own";
+      cluster
+          .client()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
+      privateOperator = ChartOperator.install(cluster, ns, ChartOperator.FAST_POLLS);
+      try {
+        prepareNamespace(cluster, ns);
+        changeAfterRestart(cluster, ns, privateOperator);
+      } finally {
+        privateOperator.close();
+      }
+    }
+  }
+
+  private static void changeAfterRestart(Cluster cluster, String ns, ChartOperator operator) {
     KubernetesClient client = cluster.client();
-    String ns = namespace.name();
     String name = "api-restart";
     cluster
         .kubectl()
