@@ -102,8 +102,13 @@ class ModelDeploymentReconcilerTest {
         .containsEntry("sluice.dev/stage", "model-router");
     assertThat(router().path("stable").path("url").asText())
         .isEqualTo("http://fd-1.models.svc:8080");
-    assertThat(phase("fd")).isEqualTo(RolloutPhase.Progressing);
-    assertThat(condition(md("fd"), "Ready").getReason()).isEqualTo("NotServing");
+    // The status is written after the objects.
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(phase("fd")).isEqualTo(RolloutPhase.Progressing);
+              assertThat(condition(md("fd"), "Ready").getReason()).isEqualTo("NotServing");
+            });
 
     markReady("fd-1");
     markReady("fd-router");
@@ -130,9 +135,13 @@ class ModelDeploymentReconcilerTest {
 
     edit("fd", d -> d.getSpec().getModel().setVersion("2"));
 
-    eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("fd-2")).isNotNull();
+              assertThat(md("fd").getStatus().getCandidateVersion()).isEqualTo("2");
+            });
     assertThat(router().path("candidateWeight").asInt()).isZero();
-    assertThat(md("fd").getStatus().getCandidateVersion()).isEqualTo("2");
     markReady("fd-2");
     eventually()
         .untilAsserted(
@@ -369,7 +378,8 @@ class ModelDeploymentReconcilerTest {
         .doesNotContainKey("sluice.dev/model-version");
     assertThat(deployment("fd-2")).isNull();
     assertThat(yaml(configMap("fd-server")).path("server").path("version").asText()).isEqualTo("2");
-    assertThat(md("fd").getStatus().getStep()).isEqualTo("Rolling");
+    eventually()
+        .untilAsserted(() -> assertThat(md("fd").getStatus().getStep()).isEqualTo("Rolling"));
     markReady("fd-server");
     eventually()
         .untilAsserted(() -> assertThat(md("fd").getStatus().getStableVersion()).isEqualTo("2"));
