@@ -3,6 +3,7 @@ package dev.sluice.runtime.loader.batch;
 import dev.sluice.runtime.loader.BeforeCommit;
 import dev.sluice.runtime.loader.ConsumerLoop;
 import dev.sluice.runtime.objectstore.ObjectStore;
+import io.cloudevents.rw.CloudEventRWException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer thread's side of the batch loader: buffers records per partition, seals a buffer
- * into a {@link FlushJob} when it is due (records, bytes, interval, or an earlier run's boundary),
- * hands each partition's flushes to the {@link FlushWorkers} one at a time, and commits a flush's
- * offsets once the workers stored it.
+ * The consumer thread's side of the batch loader: converts records to lines and buffers them per
+ * partition, seals a buffer into a {@link FlushJob} when it is due (records, bytes, interval, or an
+ * earlier run's boundary), hands each partition's flushes to the {@link FlushWorkers} one at a
+ * time, and commits a flush's offsets once the workers stored it.
  *
  * <p>Backpressure: a partition with a sealed flush waiting behind the one being written is paused
  * until that one is stored, so each partition holds at most two buffers' worth of records. A
@@ -79,7 +80,12 @@ final class BatchHandler implements ConsumerLoop.Handler {
     for (ConsumerRecord<byte[], byte[]> r : records) {
       TopicPartition tp = new TopicPartition(r.topic(), r.partition());
       PartitionLane lane = lanes.computeIfAbsent(tp, PartitionLane::new);
-      lane.buffer.add(r, now);
+      try {
+        lane.buffer.add(BufferedLine.of(r), now);
+      } catch (CloudEventRWException | IllegalArgumentException e) {
+        lane.buffer.reject(
+            r, "not a CloudEvent in the Kafka binary binding: " + e.getMessage(), now);
+      }
       // at the record that fills the buffer, so an object never holds more than the limits
       if (lane.buffer.full(settings.flushRecords(), settings.flushBytes())) {
         sealIfDue(lane, control, now);

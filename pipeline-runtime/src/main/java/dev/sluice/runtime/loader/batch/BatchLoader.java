@@ -20,13 +20,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * The {@code batch-loader} stage: consumes the enriched topic (consumer group {@code
  * <pipeline>-batch-loader}), buffers per partition and writes objects of event type and hour
  * ({@link ObjectLayout}) to the bucket, committing a partition's offsets only once its objects are
- * stored. Records are buffered on the consumer thread ({@link BatchHandler}) and parsed, encoded
+ * stored. Records are converted and buffered on the consumer thread ({@link BatchHandler}), encoded
  * and uploaded on {@link FlushWorkers}; see {@link PartitionFlusher} for replays.
  */
 public final class BatchLoader implements Stage {
-  /**
-   * Flushes (parse, encode, upload) run at once, across partitions; each partition has at most one.
-   */
+  /** Flushes (encode, upload) run at once, across partitions; each partition has at most one. */
   static final int FLUSH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final StageContext context;

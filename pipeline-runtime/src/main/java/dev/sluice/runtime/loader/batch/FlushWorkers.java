@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that parse, encode and upload flushes while the consumer thread keeps polling. Jobs
- * go in with {@link #submit}; their outcomes come back, in completion order, through {@link
- * #completed} or {@link #await}, on the consumer thread, which alone commits.
+ * The threads that encode and upload flushes while the consumer thread keeps polling. Jobs go in
+ * with {@link #submit}; their outcomes come back, in completion order, through {@link #completed}
+ * or {@link #await}, on the consumer thread, which alone commits.
  *
  * <p>The work queue is bounded by its callers: the batch handler runs at most one job per assigned
  * partition at a time.

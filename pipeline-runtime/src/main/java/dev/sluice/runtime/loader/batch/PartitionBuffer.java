@@ -1,20 +1,32 @@
 package dev.sluice.runtime.loader.batch;
 
-import io.cloudevents.rw.CloudEventRWException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 
 /**
- * The records of one partition consumed since its last sealed flush, in offset order, as fetched
- * (they are parsed by the flush workers, off the consumer thread). Knows when it is due for a flush
- * and seals the records up to an offset into a {@link FlushJob}.
+ * The records of one partition consumed since its last sealed flush, in offset order: each as its
+ * line (converted on arrival, so the fetched record is garbage at once and a buffer holds one array
+ * per event — the raw records' headers made young collections copy many small objects), or, when it
+ * is not a CloudEvent, the record itself and why (for the loader DLQ). Knows when it is due for a
+ * flush and seals the items up to an offset into a {@link FlushJob}.
  */
 final class PartitionBuffer {
+
+  /**
+   * One consumed record: {@code line} or ({@code rejected}, {@code why}).
+   *
+   * @param offset the record's offset
+   * @param line the event's line, or null
+   * @param rejected the record, when it is not a CloudEvent
+   * @param why why it is not
+   */
+  record Item(
+      long offset, BufferedLine line, ConsumerRecord<byte[], byte[]> rejected, String why) {}
+
   final TopicPartition partition;
-  private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+  private final List<Item> items = new ArrayList<>();
   private long bytes;
   private long firstAddedAtMs;
 
@@ -30,57 +42,51 @@ final class PartitionBuffer {
     this.partition = partition;
   }
 
-  void add(ConsumerRecord<byte[], byte[]> record, long nowMs) {
-    if (records.isEmpty()) {
-      firstAddedAtMs = nowMs;
-    }
-    records.add(record);
-    bytes += size(record);
+  void add(BufferedLine line, long nowMs) {
+    add(new Item(line.offset(), line, null, null), nowMs);
+    bytes += line.json().length + 1;
   }
 
-  /** Bytes a record holds: value and headers (keys and values). */
-  static long size(ConsumerRecord<byte[], byte[]> record) {
-    long n = record.value() == null ? 0 : record.value().length;
-    for (Header h : record.headers()) {
-      n += h.key().length() + (h.value() == null ? 0 : h.value().length);
+  void reject(ConsumerRecord<byte[], byte[]> record, String why, long nowMs) {
+    add(new Item(record.offset(), null, record, why), nowMs);
+  }
+
+  private void add(Item item, long nowMs) {
+    if (items.isEmpty()) {
+      firstAddedAtMs = nowMs;
     }
-    return n;
+    items.add(item);
   }
 
   boolean isEmpty() {
-    return records.isEmpty();
+    return items.isEmpty();
   }
 
   int size() {
-    return records.size();
+    return items.size();
   }
 
   long firstOffset() {
-    return records.isEmpty() ? -1 : records.getFirst().offset();
+    return items.isEmpty() ? -1 : items.getFirst().offset();
   }
 
   long lastOffset() {
-    return records.isEmpty() ? -1 : records.getLast().offset();
+    return items.isEmpty() ? -1 : items.getLast().offset();
   }
 
-  /**
-   * The first record that is a CloudEvent, as a line (its object is written first by a flush), or
-   * null when there is none.
-   */
+  /** The first event's line (its object is written first by a flush), or null when none. */
   BufferedLine firstLine() {
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      try {
-        return BufferedLine.of(r);
-      } catch (CloudEventRWException | IllegalArgumentException e) {
-        // not a CloudEvent: it goes to the loader DLQ; the next one starts the objects
+    for (Item i : items) {
+      if (i.line() != null) {
+        return i.line();
       }
     }
     return null;
   }
 
-  /** Whether it holds {@code maxRecords} records or {@code maxBytes} bytes. */
+  /** Whether it holds {@code maxRecords} records or {@code maxBytes} bytes of event JSON. */
   boolean full(int maxRecords, long maxBytes) {
-    return records.size() >= maxRecords || bytes >= maxBytes;
+    return items.size() >= maxRecords || bytes >= maxBytes;
   }
 
   /**
@@ -98,24 +104,30 @@ final class PartitionBuffer {
   }
 
   /**
-   * Takes the records up to {@code upTo} out as a flush; the rest starts a new buffer.
+   * Takes the items up to {@code upTo} out as a flush; the rest starts a new buffer.
    *
-   * @param nowMs the time the remaining records count as added at
+   * @param nowMs the time the remaining items count as added at
    */
   FlushJob seal(long upTo, long nowMs) {
-    List<ConsumerRecord<byte[], byte[]>> sealed = new ArrayList<>();
-    List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      (r.offset() <= upTo ? sealed : kept).add(r);
+    List<Item> sealed = new ArrayList<>();
+    List<Item> kept = new ArrayList<>();
+    for (Item i : items) {
+      (i.offset() <= upTo ? sealed : kept).add(i);
     }
     FlushJob job = new FlushJob(partition, sealed.getFirst().offset(), upTo, List.copyOf(sealed));
     boolean wasRecovering = recoveredLast >= 0;
-    records.clear();
+    items.clear();
     bytes = 0;
     recoveredLast = -1;
     // after repeating an earlier run's flush, that run may have flushed the next part too
     probed = !wasRecovering;
-    kept.forEach(r -> add(r, nowMs));
+    for (Item i : kept) {
+      if (i.line() != null) {
+        add(i.line(), nowMs);
+      } else {
+        reject(i.rejected(), i.why(), nowMs);
+      }
+    }
     return job;
   }
 }

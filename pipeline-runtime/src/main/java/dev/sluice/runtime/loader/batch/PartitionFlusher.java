@@ -7,7 +7,6 @@ import dev.sluice.runtime.loader.DeadLetterSender;
 import dev.sluice.runtime.objectstore.ObjectStore;
 import dev.sluice.runtime.objectstore.ObjectStoreException;
 import dev.sluice.runtime.objectstore.StoredObject;
-import io.cloudevents.rw.CloudEventRWException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a {@link FlushJob} as one object per event type and hour, and its records that are not
- * CloudEvents to the loader DLQ. Runs on the flush workers (thread-safe: the store, encoder, DLQ
- * producer and registry are); the consumer thread commits once a job is written.
+ * Writes a {@link FlushJob} as one object per event type and hour (encoded and uploaded), and its
+ * records that are not CloudEvents to the loader DLQ. Runs on the flush workers (thread-safe: the
+ * store, encoder, DLQ producer and registry are); the consumer thread commits once a job is
+ * written.
  *
  * <p><b>Replays.</b> Object names carry the flush's first and last offsets, so a flush repeated
  * over the same records writes the same keys with the same content. After a crash between the
@@ -85,17 +84,13 @@ final class PartitionFlusher {
   void flush(FlushJob job) throws Exception {
     Map<BufferedLine.Group, List<BufferedLine>> groups = new LinkedHashMap<>();
     List<ProducerRecord<byte[], byte[]>> dead = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : job.records()) {
-      try {
-        BufferedLine line = BufferedLine.of(r);
-        groups.computeIfAbsent(line.group(), g -> new ArrayList<>()).add(line);
-      } catch (CloudEventRWException | IllegalArgumentException e) {
+    for (PartitionBuffer.Item i : job.items()) {
+      if (i.line() != null) {
+        groups.computeIfAbsent(i.line().group(), g -> new ArrayList<>()).add(i.line());
+      } else {
         dead.add(
-            DeadLetter.of(
-                    StageName.BATCH_LOADER,
-                    ErrorClass.ObjectWriteFailed,
-                    "not a CloudEvent in the Kafka binary binding: " + e.getMessage())
-                .toRecord(settings.loaderDeadLetterTopic(), r));
+            DeadLetter.of(StageName.BATCH_LOADER, ErrorClass.ObjectWriteFailed, i.why())
+                .toRecord(settings.loaderDeadLetterTopic(), i.rejected()));
       }
     }
     long bytes = 0;

@@ -2,26 +2,26 @@ package dev.sluice.runtime.loader.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.time.Instant;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class PartitionBufferTest {
-  static ConsumerRecord<byte[], byte[]> record(long offset) {
-    return new ConsumerRecord<>("x", 0, offset, new byte[0], new byte[10]);
+  static BufferedLine line(long offset) {
+    return new BufferedLine(offset, "t", Instant.EPOCH, new byte[9]);
   }
 
   @Test
   void isDueWhenFullOrOldEnough() {
     PartitionBuffer b = new PartitionBuffer(new TopicPartition("x", 0));
     assertThat(b.flushUpTo(0, 3, 1_000_000, 1000)).isEqualTo(-1);
-    b.add(record(5), 0);
-    b.add(record(6), 0);
+    b.add(line(5), 0);
+    b.add(line(6), 0);
     assertThat(b.flushUpTo(10, 3, 1_000_000, 1000)).isEqualTo(-1);
     assertThat(b.flushUpTo(1000, 3, 1_000_000, 1000)).isEqualTo(6);
-    b.add(record(7), 10);
+    b.add(line(7), 10);
     assertThat(b.full(3, 1_000_000)).isTrue();
-    assertThat(b.full(4, 30)).isTrue(); // 3 values of 10 bytes
+    assertThat(b.full(4, 30)).isTrue(); // 3 lines of 9 bytes + newline
     assertThat(b.full(4, 31)).isFalse();
   }
 
@@ -30,12 +30,12 @@ class PartitionBufferTest {
     PartitionBuffer b = new PartitionBuffer(new TopicPartition("x", 0));
     b.probed = true;
     for (long o = 5; o <= 9; o++) {
-      b.add(record(o), 0);
+      b.add(line(o), 0);
     }
     FlushJob job = b.seal(7, 500);
     assertThat(job.first()).isEqualTo(5);
     assertThat(job.upTo()).isEqualTo(7);
-    assertThat(job.records()).extracting(ConsumerRecord::offset).containsExactly(5L, 6L, 7L);
+    assertThat(job.items()).extracting(PartitionBuffer.Item::offset).containsExactly(5L, 6L, 7L);
     assertThat(b.firstOffset()).isEqualTo(8);
     assertThat(b.size()).isEqualTo(2);
     assertThat(b.probed).isTrue();
@@ -50,16 +50,16 @@ class PartitionBufferTest {
     b.recoveredLast = 8;
     b.probed = true;
     for (long o = 5; o <= 7; o++) {
-      b.add(record(o), 0);
+      b.add(line(o), 0);
     }
     // full by count, old enough: still waits for the earlier run's last offset
     assertThat(b.flushUpTo(99_999, 2, 1, 1)).isEqualTo(-1);
-    b.add(record(8), 0);
-    b.add(record(9), 0);
+    b.add(line(8), 0);
+    b.add(line(9), 0);
     assertThat(b.flushUpTo(0, 1000, 1_000_000, 1000)).isEqualTo(8);
 
     FlushJob job = b.seal(8, 0);
-    assertThat(job.records()).hasSize(4);
+    assertThat(job.items()).hasSize(4);
     assertThat(b.firstOffset()).isEqualTo(9);
     assertThat(b.size()).isEqualTo(1);
     assertThat(b.recoveredLast).isEqualTo(-1);
