@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @SluiceE2E
 class ModelDeploymentE2E {
 
-  private static final Duration RELEASE = Duration.ofMinutes(3);
+  private static final Duration RELEASE = Duration.ofMinutes(5);
 
   private static ChartOperator operator;
 
