@@ -105,8 +105,13 @@ class ModelDeploymentE2E {
     }
     assertThat(weights).as("router weights seen").containsSubsequence(25, 75, 100);
     assertThat(routerWeight(client, ns, "canary-router")).isZero();
-    assertThat(reasons(client, ns, "canary"))
-        .contains("ReleaseStarted", "CanaryStepAdvanced", "Promoted", "ReleaseCompleted");
+    await("events of canary")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(reasons(client, ns, "canary"))
+                    .contains(
+                        "ReleaseStarted", "CanaryStepAdvanced", "Promoted", "ReleaseCompleted"));
     assertThat(cluster.kubectl().succeed("get", "mdep", "canary", "-n", ns))
         .contains("True", "Healthy", "Canary");
   }
@@ -134,9 +139,14 @@ class ModelDeploymentE2E {
               assertThat(md.getStatus().getRolledBackVersion()).isEqualTo("2");
               assertThat(md.getMetadata().getAnnotations()).doesNotContainKey("sluice.dev/abort");
               assertThat(routerWeight(client, ns, "abort-router")).isZero();
-              assertThat(deploymentOf(client, ns, "abort-2").getSpec().getReplicas()).isZero();
+              Deployment candidate = deploymentOf(client, ns, "abort-2");
+              assertThat(candidate).as("version 2's Deployment").isNotNull();
+              assertThat(candidate.getSpec().getReplicas()).isZero();
             });
-    assertThat(warnings(client, ns, "abort")).contains("Aborted", "RolledBack");
+    await("events of abort")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(warnings(client, ns, "abort")).contains("Aborted", "RolledBack"));
     assertThat(condition(md(client, ns, "abort"), "Ready").getStatus())
         .as("version 1 still serves")
         .isEqualTo(Condition.TRUE);
@@ -157,14 +167,9 @@ class ModelDeploymentE2E {
             () -> {
               assertThat(md(client, ns, "bluegreen").getStatus().getStep())
                   .isEqualTo("AwaitPromotion");
-              assertThat(
-                      client
-                          .services()
-                          .inNamespace(ns)
-                          .withName("bluegreen-preview")
-                          .get()
-                          .getSpec()
-                          .getSelector())
+              var preview = client.services().inNamespace(ns).withName("bluegreen-preview").get();
+              assertThat(preview).as("preview Service").isNotNull();
+              assertThat(preview.getSpec().getSelector())
                   .containsEntry("sluice.dev/model-version", "2");
             });
     assertThat(routerWeight(client, ns, "bluegreen-router")).isZero();
@@ -182,7 +187,11 @@ class ModelDeploymentE2E {
               assertThat(client.services().inNamespace(ns).withName("bluegreen-preview").get())
                   .isNull();
             });
-    assertThat(reasons(client, ns, "bluegreen")).contains("PreviewReady", "Promoted");
+    await("events of bluegreen")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(reasons(client, ns, "bluegreen")).contains("PreviewReady", "Promoted"));
   }
 
   @Test
@@ -201,7 +210,12 @@ class ModelDeploymentE2E {
               assertThat(md.getStatus().getPhase()).isEqualTo(RolloutPhase.Healthy);
               assertThat(md.getStatus().getStableVersion()).isEqualTo("2");
             });
-    assertThat(reasons(client, ns, "recreate")).contains("OldVersionScaledDown", "Promoted");
+    await("events of recreate")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(reasons(client, ns, "recreate"))
+                    .contains("OldVersionScaledDown", "Promoted"));
   }
 
   @Test
@@ -242,6 +256,7 @@ class ModelDeploymentE2E {
             () -> {
               Map<?, ?> router = router(client, ns, "shadow-router");
               assertThat(router.get("candidateWeight")).isEqualTo(0);
+              assertThat(router.get("shadow")).isInstanceOf(Map.class);
               assertThat(((Map<?, ?>) router.get("shadow")).get("mirrorPercent")).isEqualTo(50);
             });
 
@@ -252,7 +267,11 @@ class ModelDeploymentE2E {
         .untilAsserted(
             () ->
                 assertThat(md(client, ns, "shadow").getStatus().getStableVersion()).isEqualTo("2"));
-    assertThat(reasons(client, ns, "shadow")).contains("MirroringStarted", "Promoted");
+    await("events of shadow")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(reasons(client, ns, "shadow")).contains("MirroringStarted", "Promoted"));
   }
 
   // --- helpers

@@ -182,6 +182,14 @@ final class ReleaseContext {
         state.lastAnalysis());
   }
 
+  /**
+   * A state with no release in progress: {@code stable} serves alone, {@code step} begins now, the
+   * last analysis is kept.
+   */
+  RolloutState settled(RolloutPhase phase, String stable, String step) {
+    return new RolloutState(phase, stable, null, null, step, null, 0, now(), state.lastAnalysis());
+  }
+
   /** The same state with another last analysis result. */
   RolloutState withAnalysis(AnalysisResult result) {
     return new RolloutState(

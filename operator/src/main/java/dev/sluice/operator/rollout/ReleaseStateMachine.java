@@ -2,7 +2,6 @@ package dev.sluice.operator.rollout;
 
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.operator.rollout.ServingPlan.TrafficSplit;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +13,8 @@ import java.util.Map;
  *   <li>first deploy (no stable version yet): run the desired version directly; Healthy once it has
  *       {@code replicas} ready pods;
  *   <li>no release in progress: the desired version is stable → Healthy ({@code requeueAfter}
- *       null), or Degraded once the stable version has had no ready pod for {@link
- *       #DEGRADED_AFTER}; the desired version is the one last rolled back → stay RolledBack;
- *       another version → start a release of it;
+ *       null), or Degraded ({@link StableHealth}); the desired version is the one last rolled back
+ *       → stay RolledBack; another version → start a release of it;
  *   <li>a release in progress: the spec names the stable version again → cancel (Healthy, not
  *       RolledBack); a third version → it replaces the candidate (a new release); {@code abort} →
  *       RolledBack; {@code pause} → Paused, nothing advances (on resume the step's clock restarts);
@@ -24,15 +22,8 @@ import java.util.Map;
  * </ol>
  */
 abstract class ReleaseStateMachine implements RolloutStrategy {
-  /** How long the stable version may have no ready pod before the phase turns Degraded. */
-  static final Duration DEGRADED_AFTER = Duration.ofSeconds(60);
-
-  /** How often a Degraded deployment is looked at again without an event. */
-  static final Duration DEGRADED_RECHECK = Duration.ofSeconds(30);
-
   static final String FIRST_DEPLOY = "FirstDeploy";
   static final String STABLE = "Stable";
-  static final String STABLE_UNAVAILABLE = "StableUnavailable";
   static final String ROLLED_BACK = "RolledBack";
 
   @Override
@@ -45,7 +36,7 @@ abstract class ReleaseStateMachine implements RolloutStrategy {
     }
     if (s.candidateVersion() == null) {
       if (desired.equals(s.stableVersion())) {
-        return steady(ctx);
+        return StableHealth.decide(ctx, steadyPlan(ctx, desired));
       }
       if (desired.equals(s.rolledBackVersion())) {
         return ctx.stay(rollbackPlan(ctx, s.stableVersion(), desired), null);
@@ -129,18 +120,10 @@ abstract class ReleaseStateMachine implements RolloutStrategy {
   /** The release is over: the candidate is the stable version, alone. */
   RolloutDecision completed(ReleaseContext ctx, String reason, String message) {
     ctx.event(false, reason, message);
-    RolloutState done =
-        new RolloutState(
-            RolloutPhase.Healthy,
-            ctx.candidate(),
-            null,
-            null,
-            STABLE,
-            null,
-            0,
-            ctx.now(),
-            ctx.state().lastAnalysis());
-    return ctx.decide(done, steadyPlan(ctx, ctx.candidate()), null);
+    return ctx.decide(
+        ctx.settled(RolloutPhase.Healthy, ctx.candidate(), STABLE),
+        steadyPlan(ctx, ctx.candidate()),
+        null);
   }
 
   /**
@@ -179,10 +162,7 @@ abstract class ReleaseStateMachine implements RolloutStrategy {
           false,
           "Deployed",
           "version " + version + " serves with " + ctx.replicas() + " ready replica(s)");
-      RolloutState healthy =
-          new RolloutState(
-              RolloutPhase.Healthy, version, null, null, STABLE, null, 0, ctx.now(), null);
-      return ctx.decide(healthy, plan, null);
+      return ctx.decide(ctx.settled(RolloutPhase.Healthy, version, STABLE), plan, null);
     }
     RolloutState s = ctx.state();
     if (FIRST_DEPLOY.equals(s.step()) && version.equals(s.candidateVersion())) {
@@ -192,61 +172,6 @@ abstract class ReleaseStateMachine implements RolloutStrategy {
         new RolloutState(
             RolloutPhase.Progressing, null, version, null, FIRST_DEPLOY, null, 0, ctx.now(), null);
     return ctx.decide(waiting, plan, ReleaseContext.READINESS_POLL);
-  }
-
-  private RolloutDecision steady(ReleaseContext ctx) {
-    RolloutState s = ctx.state();
-    String stable = s.stableVersion();
-    ServingPlan plan = steadyPlan(ctx, stable);
-    boolean unavailable = ctx.replicas() > 0 && ctx.workload(stable).readyReplicas() == 0;
-    if (!unavailable) {
-      if (s.phase() == RolloutPhase.Degraded) {
-        ctx.event(false, "Recovered", "version " + stable + " has ready pods again");
-      }
-      RolloutState healthy =
-          s.phase() == RolloutPhase.Healthy && STABLE.equals(s.step())
-              ? s
-              : new RolloutState(
-                  RolloutPhase.Healthy,
-                  stable,
-                  null,
-                  null,
-                  STABLE,
-                  null,
-                  0,
-                  ctx.now(),
-                  s.lastAnalysis());
-      return ctx.decide(healthy, plan, null);
-    }
-    if (!STABLE_UNAVAILABLE.equals(s.step())) {
-      RolloutPhase phase = s.phase() == RolloutPhase.Degraded ? s.phase() : RolloutPhase.Healthy;
-      RolloutState since =
-          new RolloutState(
-              phase, stable, null, null, STABLE_UNAVAILABLE, null, 0, ctx.now(), s.lastAnalysis());
-      return ctx.decide(since, plan, DEGRADED_AFTER);
-    }
-    if (ctx.inStep().compareTo(DEGRADED_AFTER) < 0) {
-      return ctx.stay(plan, ctx.remaining(DEGRADED_AFTER));
-    }
-    if (s.phase() == RolloutPhase.Degraded) {
-      return ctx.stay(plan, DEGRADED_RECHECK);
-    }
-    ctx.event(
-        true,
-        "Degraded",
-        "stable version " + stable + " has had no ready pod for " + ctx.inStep().toSeconds() + "s");
-    RolloutState degraded =
-        new RolloutState(
-            RolloutPhase.Degraded,
-            stable,
-            null,
-            null,
-            STABLE_UNAVAILABLE,
-            null,
-            0,
-            s.stepSince(),
-            s.lastAnalysis());
-    return ctx.decide(degraded, plan, DEGRADED_RECHECK);
   }
 
   private RolloutDecision cancel(ReleaseContext ctx) {
@@ -260,18 +185,8 @@ abstract class ReleaseStateMachine implements RolloutStrategy {
             + ctx.candidate()
             + " cancelled, all traffic to "
             + stable);
-    RolloutState healthy =
-        new RolloutState(
-            RolloutPhase.Healthy,
-            stable,
-            null,
-            null,
-            STABLE,
-            null,
-            0,
-            ctx.now(),
-            ctx.state().lastAnalysis());
-    return ctx.decide(healthy, steadyPlan(ctx, stable), null);
+    return ctx.decide(
+        ctx.settled(RolloutPhase.Healthy, stable, STABLE), steadyPlan(ctx, stable), null);
   }
 
   private RolloutDecision replaceCandidate(ReleaseContext ctx) {
@@ -279,18 +194,7 @@ abstract class ReleaseStateMachine implements RolloutStrategy {
     if (Promotion.SCALE_DOWN_PREVIOUS.equals(s.step())) {
       // The candidate was promoted and answers every request: it is the stable version the
       // next release starts from.
-      ctx =
-          ctx.with(
-              new RolloutState(
-                  RolloutPhase.Healthy,
-                  s.candidateVersion(),
-                  null,
-                  null,
-                  STABLE,
-                  null,
-                  0,
-                  ctx.now(),
-                  s.lastAnalysis()));
+      ctx = ctx.with(ctx.settled(RolloutPhase.Healthy, s.candidateVersion(), STABLE));
       ctx.event(
           false,
           "ReleaseStarted",

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.api.v1alpha1.Autoscaling;
 import dev.sluice.api.v1alpha1.BatchSpec;
 import dev.sluice.api.v1alpha1.Condition;
 import dev.sluice.api.v1alpha1.ModelDeployment;
@@ -14,6 +15,7 @@ import dev.sluice.api.v1alpha1.ReleaseStrategy;
 import dev.sluice.api.v1alpha1.RollingUpdateSpec;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.ServingMode;
+import dev.sluice.api.v1alpha1.StreamSpec;
 import dev.sluice.api.v1alpha1.TrafficProvider;
 import dev.sluice.operator.OperatorHarness;
 import dev.sluice.operator.modeldeployment.model.HttpRoutes;
@@ -29,10 +31,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -302,24 +308,28 @@ class ModelDeploymentReconcilerTest {
   @Test
   void recreateScalesTheOldVersionDownBeforeStartingTheNew() {
     deployHealthy(ModelDeployments.of("fd", "1", ReleaseStrategy.Recreate), "fd-1");
+    List<String> writes = new CopyOnWriteArrayList<>();
+    try (Watch watch = watchDeployments(writes)) {
+      edit("fd", d -> d.getSpec().getModel().setVersion("2"));
 
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
-
-    eventually()
-        .untilAsserted(() -> assertThat(deployment("fd-1").getSpec().getReplicas()).isZero());
-    assertThat(deployment("fd-2")).as("the new version waits for the old one's pods").isNull();
-    assertThat(md("fd").getStatus().getStep()).isEqualTo("ScaleDownOld");
-    markGone("fd-1");
-
-    eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
+      eventually()
+          .untilAsserted(() -> assertThat(deployment("fd-1").getSpec().getReplicas()).isZero());
+      markGone("fd-1");
+      eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
+      markReady("fd-2");
+      eventually()
+          .untilAsserted(
+              () -> {
+                assertThat(phase("fd")).isEqualTo(RolloutPhase.Healthy);
+                assertThat(md("fd").getStatus().getStableVersion()).isEqualTo("2");
+              });
+    }
+    // The mock API server drops a Deployment's status when its spec is replaced, so whether the
+    // operator waited for the old pods is checked on a real API server (ModelDeploymentE2E);
+    // here, the order of the writes.
+    assertThat(writes).containsSubsequence("fd-1 scaled to 0", "fd-2 created");
     assertThat(router().path("stable").path("version").asText()).isEqualTo("2");
-    markReady("fd-2");
-    eventually()
-        .untilAsserted(
-            () -> {
-              assertThat(phase("fd")).isEqualTo(RolloutPhase.Healthy);
-              assertThat(md("fd").getStatus().getStableVersion()).isEqualTo("2");
-            });
+    eventually().untilAsserted(() -> assertThat(events("fd")).contains("OldVersionScaledDown"));
   }
 
   @Test
@@ -496,6 +506,47 @@ class ModelDeploymentReconcilerTest {
   }
 
   @Test
+  void streamModeAndAutoscalingReachTheModelServers() {
+    ModelDeployment stream = ModelDeployments.of("fd", "1", ReleaseStrategy.Recreate);
+    StreamSpec topics = new StreamSpec();
+    topics.setBootstrapServers("my-cluster-kafka-bootstrap.kafka:9092");
+    topics.setInputTopic("flights.enriched");
+    topics.setOutputTopic("flight-delay.predictions");
+    stream.getSpec().setMode(ServingMode.Stream);
+    stream.getSpec().setStream(topics);
+    Autoscaling autoscaling = new Autoscaling();
+    autoscaling.setMinReplicas(2);
+    autoscaling.setMaxReplicas(5);
+    stream.getSpec().setAutoscaling(autoscaling);
+    client.resource(stream).create();
+
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("fd-1")).isNotNull();
+              assertThat(
+                      client
+                          .autoscaling()
+                          .v2()
+                          .horizontalPodAutoscalers()
+                          .inNamespace(NS)
+                          .withName("fd-1")
+                          .get())
+                  .isNotNull();
+            });
+    JsonNode server = yaml(configMap("fd-1")).path("server");
+    assertThat(server.path("stream").path("inputTopic").asText()).isEqualTo("flights.enriched");
+    assertThat(server.path("stream").path("outputTopic").asText())
+        .isEqualTo("flight-delay.predictions");
+    assertThat(deployment("fd-1").getSpec().getReplicas()).as("the HPA owns the count").isNull();
+    var hpa =
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("fd-1").get();
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("fd-1");
+  }
+
+  @Test
   void batchModeSchedulesTheBatchJobAndServesNothing() {
     ModelDeployment batch = ModelDeployments.of("fd", "production", ReleaseStrategy.Canary);
     ModelDeployments.step(batch, 10, "1h");
@@ -597,6 +648,30 @@ class ModelDeploymentReconcilerTest {
                     .withLastUpdateTime(clock.instant().toString())
                     .build()));
     client.resource(deployment).updateStatus();
+  }
+
+  /** Records the operator's Deployment writes: creations and scale-downs to 0, in order. */
+  private Watch watchDeployments(List<String> writes) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, Deployment d) {
+                String name = d.getMetadata().getName();
+                if (action == Action.ADDED) {
+                  writes.add(name + " created");
+                } else if (action == Action.MODIFIED
+                    && Integer.valueOf(0).equals(d.getSpec().getReplicas())) {
+                  writes.add(name + " scaled to 0");
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
   }
 
   /** Plays the Deployment controller: every pod of a Deployment scaled to zero is gone. */

@@ -91,6 +91,9 @@ public final class EnricherStage implements Stage {
       // A transaction only spans produce and commit of one batch; if its instance dies and never
       // comes back under the same id, read_committed consumers wait at most this long.
       producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
+      // A transaction's first writes often meet the markers of the one just committed
+      // (CONCURRENT_TRANSACTIONS) and are retried: after 10 ms, not the default 100.
+      producerProps.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
     }
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);

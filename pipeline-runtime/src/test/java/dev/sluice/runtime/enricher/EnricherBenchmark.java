@@ -54,10 +54,10 @@ public final class EnricherBenchmark {
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    try (LocalKafkaBroker broker =
-        new LocalKafkaBroker(Files.createTempDirectory("sluice-bench-kafka-"), 0, 1024).start()) {
+    Path kafkaDir = Files.createTempDirectory("sluice-bench-kafka-");
+    Path dir = Files.createTempDirectory("sluice-bench-");
+    try (LocalKafkaBroker broker = new LocalKafkaBroker(kafkaDir, 0, 1024).start()) {
       String bootstrap = broker.bootstrapServers();
-      Path dir = Files.createTempDirectory("sluice-bench-");
       FlightContracts.writeLikeKubernetes(dir.resolve("contracts"), FlightContracts.bundle(1, 1));
       Files.copy(
           EnricherBenchmark.class.getResourceAsStream("/enricher/airports.csv"),
@@ -110,6 +110,15 @@ public final class EnricherBenchmark {
         System.out.printf(
             "| %s | %.0f | %.2f | %s |%n", names[n], median(rates[n]), median(ratios[n]), each);
       }
+    } finally {
+      delete(dir);
+      delete(kafkaDir);
+    }
+  }
+
+  private static void delete(Path root) throws java.io.IOException {
+    try (var files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

@@ -105,6 +105,9 @@ class HttpEnrichmentIT {
     start(
         h -> {
           h.setRetries(0);
+          // Few calls in flight, so the breaker has judged its first 10 before the 40th starts;
+          // with 40 concurrent first calls none would find it open.
+          h.setMaxInFlight(4);
           h.setCircuitBreakerOpenFor("2s");
           h.setCircuitBreakerFailureRatio(0.5);
         },

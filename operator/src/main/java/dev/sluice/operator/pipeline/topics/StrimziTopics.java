@@ -44,9 +44,22 @@ public final class StrimziTopics {
         .withTopicName(topic.name())
         .withPartitions(topic.partitions())
         .withReplicas(topic.replicas())
-        .withConfig(Map.of("retention.ms", topic.retentionMs()))
+        .withConfig(Map.of("retention.ms", jsonNumber(topic.retentionMs())))
         .endSpec()
         .build();
+  }
+
+  /**
+   * A number as it comes back from the API server: JSON numbers parse as Integer when they fit. A
+   * Long that fits would differ from the stored Integer in the server-side-apply matcher, which
+   * then re-applied every KafkaTopic on every reconciliation (each a write Strimzi reacts to).
+   */
+  static Number jsonNumber(long value) {
+    // Not a conditional expression: that would promote the Integer back to a Long.
+    if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+      return Integer.valueOf((int) value);
+    }
+    return Long.valueOf(value);
   }
 
   /**

@@ -36,8 +36,24 @@ class TopicPlanTest {
     assertThat(raw.getSpec().getTopicName()).isEqualTo("flights.raw");
     assertThat(raw.getSpec().getPartitions()).isEqualTo(3);
     assertThat(raw.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(raw.getSpec().getConfig()).containsEntry("retention.ms", 604_800_000L);
+    assertThat(raw.getSpec().getConfig()).containsEntry("retention.ms", 604_800_000);
     assertThat(StrimziTopics.isReady(raw)).isFalse();
+  }
+
+  @Test
+  void aKafkaTopicSpecReadsBackAsItWasWritten() {
+    // What the server-side-apply matcher compares: the desired spec, and the same spec after a
+    // JSON round trip through the API server.
+    var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    DataPipeline longRetention = Pipelines.flights();
+    longRetention.getSpec().getKafka().getTopics().setRetention("30d");
+    for (DataPipeline pipeline : java.util.List.of(Pipelines.flights(), longRetention)) {
+      for (KafkaTopic desired : StrimziTopics.desired(pipeline).values()) {
+        KafkaTopic stored = json.unmarshal(json.asJson(desired), KafkaTopic.class);
+        assertThat(json.convertValue(stored.getSpec(), Map.class))
+            .isEqualTo(json.convertValue(desired.getSpec(), Map.class));
+      }
+    }
   }
 
   @Test

@@ -39,7 +39,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>Run: {@code ./mvnw -pl pipeline-runtime test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.sluice.runtime.collector.bench.CollectorBenchmark} (see docs/collector.md).
- * Arguments (optional): single-mode clients (default 64), measured seconds per scenario (8).
+ * Arguments (optional): single-mode clients (default 64), measured seconds per scenario (8),
+ * warm-up seconds per scenario (10; on a loaded machine the JIT needs that long for the heavier
+ * paths, and an unequal warm-up biases the ratios).
  */
 public final class CollectorBenchmark {
   private static final String TYPE = "dev.sluice.flight.departed";
@@ -48,7 +50,7 @@ public final class CollectorBenchmark {
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     long measureMs = (args.length > 1 ? Long.parseLong(args[1]) : 8) * 1000;
-    long warmupMs = 3000;
+    long warmupMs = (args.length > 2 ? Long.parseLong(args[2]) : 10) * 1000;
     Path dir = Files.createTempDirectory("sluice-collector-bench-");
     try (LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("kafka"), 0, 1024).start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -92,9 +94,11 @@ public final class CollectorBenchmark {
         tenPercentInvalid[i] = Buffer.buffer(batch(i, 10));
       }
 
-      // Not reported: JIT warm-up of both paths.
+      // Not reported: JIT warm-up of every path.
       LoadRun.run(clientVertx, port, "/v1/events", batch, valid, 8, 0, warmupMs);
+      LoadRun.run(clientVertx, port, "/v1/events", batch, tenPercentInvalid, 8, 0, warmupMs);
       LoadRun.run(clientVertx, port, "/v1/events", single, one, clients, 0, warmupMs);
+      LoadRun.run(clientVertx, port, "/bench/noop", single, one, clients, 0, warmupMs);
       // Compared scenarios run interleaved in halves, so drift in the shared machine's load (and
       // the broker's background flushing) hits both sides of a ratio alike.
       long half = measureMs / 2;
