@@ -7,9 +7,10 @@
 #   e2e/cluster.sh up       create (or reuse) the cluster, print the kubeconfig path
 #   e2e/cluster.sh down     delete the cluster and its files
 #   e2e/cluster.sh restart  stop and start every control-plane process (etcd data kept)
+#   e2e/cluster.sh scale N  make it N fake nodes (110 pods each), wait until they are Ready
 #   e2e/cluster.sh status   say whether it is up and list its processes (exit 0 when up)
 #
-# up, down and restart hold a lock ($SLUICE_CACHE/e2e/cluster.lock, flock): a second caller
+# up, down, restart and scale hold a lock ($SLUICE_CACHE/e2e/cluster.lock, flock): a second caller
 # waits for the first (at most SLUICE_E2E_LOCK_TIMEOUT s), then sees the cluster it left.
 #
 # Environment:
@@ -18,7 +19,7 @@
 #   SLUICE_E2E_NODES           fake nodes (default 2)
 #   SLUICE_E2E_APISERVER_PORT  fixed kube-apiserver port (default: a random free one)
 #   SLUICE_E2E_TIMEOUT         seconds to wait for readiness (default 120)
-#   SLUICE_E2E_LOCK_TIMEOUT    seconds to wait for another up/down/restart (default 600)
+#   SLUICE_E2E_LOCK_TIMEOUT    seconds to wait for another up/down/restart/scale (default 600)
 # The kubeconfig is written to $SLUICE_CACHE/e2e/kubeconfig (only this cluster in it;
 # ~/.kube/config is not touched). Tests that get KUBECONFIG from elsewhere run against any
 # cluster instead; see e2e/README.md.
@@ -129,9 +130,13 @@ cmd_up() {
   local kube_version args
   kube_version=$("$INSTALL" versions | awk '$1 == "kube" {print $2}')
   rm -f "$KCFG"
-  # Every component listens on loopback only (kwokctl's default is 0.0.0.0).
+  # Every component listens on loopback only (kwokctl's default is 0.0.0.0). Services get
+  # kubeadm's range, 10.96.0.0/12: the API server's default /24 holds 254 ClusterIPs, and the
+  # scale benchmark's 500 pipelines have a collector Service each.
   printf '%s\n' 'apiVersion: config.kwok.x-k8s.io/v1alpha1' 'kind: KwokctlConfiguration' \
-    'options:' '  bindAddress: 127.0.0.1' >"$E2E/kwokctl.yaml"
+    'options:' '  bindAddress: 127.0.0.1' \
+    'componentsPatches:' '- name: kube-apiserver' '  extraArgs:' \
+    '  - key: service-cluster-ip-range' '    value: 10.96.0.0/12' >"$E2E/kwokctl.yaml"
   # kwokctl has no flag for the version: it reads KWOK_KUBE_VERSION to pick component flags.
   export KWOK_KUBE_VERSION=$kube_version KWOK_KUBECTL_BINARY=$KUBECTL
   args=(create cluster --name "$CLUSTER" --runtime binary --config "$E2E/kwokctl.yaml"
@@ -187,6 +192,18 @@ cmd_restart() {
   echo "$KCFG"
 }
 
+cmd_scale() {
+  local n=$1
+  [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 1000)) || die "scale: node count must be 1..1000, not '$n'"
+  [[ -d $(cluster_dir) ]] && api_ready || die "cluster $CLUSTER is not up: run up"
+  tools
+  kwokctl scale node --name "$CLUSTER" --replicas "$n" >>"$E2E/create.log" 2>&1 ||
+    die "kwokctl scale node failed (log $E2E/create.log)"
+  NODES=$n
+  wait_until "$n Ready nodes" nodes_ready
+  say "cluster $CLUSTER has $(ready_nodes) Ready node(s)"
+}
+
 cmd_down() {
   if [[ -d $(cluster_dir) ]]; then
     local k=$KWOKCTL
@@ -234,6 +251,7 @@ case ${1:-} in
   up) lock; cmd_up ;;
   down) lock; cmd_down ;;
   restart) lock; cmd_restart ;;
+  scale) lock; cmd_scale "${2:-}" ;;
   status) cmd_status ;;
-  *) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -51,6 +51,18 @@ final class ChartOperator implements AutoCloseable {
           "SLUICE_BUCKET_POLL_SECONDS", "5",
           "SLUICE_RETRY_MAX_INTERVAL_SECONDS", "10");
 
+  /**
+   * The JVM of the chart's container: its heap is 75 % ({@code -XX:MaxRAMPercentage=75}) of the
+   * 512Mi memory limit, and a JVM sized for that container picks the serial collector.
+   */
+  static final List<String> CHART_JVM =
+      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+  /** {@link #CHART_JVM} with the C1 compiler only: less CPU for start-up in the e2e tests. */
+  static final List<String> TEST_JVM =
+      List.of(
+          "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration FINALIZE_TIMEOUT = Duration.ofMinutes(2);
 
@@ -58,6 +70,7 @@ final class ChartOperator implements AutoCloseable {
   private final String namespace;
   private final Map<String, String> env;
   private final Path log;
+  private final List<String> jvmOptions;
   private final List<HasMetadata> clusterScoped;
   private OperatorProcess process;
   private int starts;
@@ -67,11 +80,13 @@ final class ChartOperator implements AutoCloseable {
       String namespace,
       Map<String, String> env,
       Path log,
+      List<String> jvmOptions,
       List<HasMetadata> clusterScoped) {
     this.client = client;
     this.namespace = namespace;
     this.env = env;
     this.log = log;
+    this.jvmOptions = jvmOptions;
     this.clusterScoped = clusterScoped;
   }
 
@@ -80,9 +95,16 @@ final class ChartOperator implements AutoCloseable {
    * /health/ready} answers.
    *
    * @param overrides variables added to the chart's environment, e.g. shorter poll periods
-   * @return the running operator; {@link #close} stops it and removes what this made
+   * @return the running operator ({@link #TEST_JVM}); {@link #close} stops it and removes what this
+   *     made
    */
   static ChartOperator install(Cluster cluster, String namespace, Map<String, String> overrides) {
+    return install(cluster, namespace, overrides, TEST_JVM);
+  }
+
+  /** {@link #install(Cluster, String, Map)} with the given JVM options, e.g. {@link #CHART_JVM}. */
+  static ChartOperator install(
+      Cluster cluster, String namespace, Map<String, String> overrides, List<String> jvmOptions) {
     List<HasMetadata> chart =
         parse(
             cluster.client(),
@@ -129,6 +151,7 @@ final class ChartOperator implements AutoCloseable {
             namespace,
             env,
             Repo.workDir().resolve("operator-" + namespace + ".log"),
+            jvmOptions,
             clusterScoped);
     operator.start();
     return operator;
@@ -146,7 +169,7 @@ final class ChartOperator implements AutoCloseable {
     starts++;
     Map<String, String> podEnv = new HashMap<>(env);
     podEnv.put("HOSTNAME", "sluice-operator-" + namespace + "-" + starts);
-    process = OperatorProcess.start(podEnv, log);
+    process = OperatorProcess.start(podEnv, log, jvmOptions);
     process.awaitReady(READY_TIMEOUT);
   }
 

@@ -90,6 +90,19 @@ public final class Cluster implements AutoCloseable {
     LocalControlPlane.restart();
   }
 
+  /**
+   * Makes the local control plane {@code nodes} KWOK nodes (110 pods each) and waits until they are
+   * Ready ({@code cluster.sh scale}).
+   *
+   * @throws IllegalStateException for a cluster given by {@code KUBECONFIG}
+   */
+  public void scaleNodes(int nodes) {
+    if (!local) {
+      throw new IllegalStateException("the nodes of the KUBECONFIG cluster are not the suite's");
+    }
+    LocalControlPlane.scale(nodes);
+  }
+
   /** A client with the kubeconfig's credentials (cluster admin on the local control plane). */
   public KubernetesClient client() {
     return client;

@@ -50,6 +50,16 @@ final class LocalControlPlane {
     expectSuccess(run(List.of(Repo.clusterScript().toString(), "restart"), UP_TIMEOUT));
   }
 
+  /**
+   * Makes it {@code nodes} fake nodes and waits until they are Ready ({@code cluster.sh scale}).
+   */
+  static void scale(int nodes) {
+    expectSuccess(
+        run(
+            List.of(Repo.clusterScript().toString(), "scale", Integer.toString(nodes)),
+            UP_TIMEOUT));
+  }
+
   /** Stops the control plane and deletes its files ({@code cluster.sh down}). */
   static void down() {
     expectSuccess(run(List.of(Repo.clusterScript().toString(), "down"), UP_TIMEOUT));

@@ -48,12 +48,13 @@ final class OperatorProcess implements AutoCloseable {
    *     SLUICE_HTTP_PORT} must be set
    * @param log the file its output goes to (appended to, so a restarted operator's output follows
    *     the killed one's)
+   * @param jvmOptions options of the JVM, e.g. {@code -Xmx384m}
    * @return the running process; {@link #awaitReady} waits for its readiness endpoint
    */
-  static OperatorProcess start(Map<String, String> env, Path log) {
+  static OperatorProcess start(Map<String, String> env, Path log, List<String> jvmOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(operatorJar() + java.io.File.pathSeparator + dependencyClasspath());
     command.add("dev.sluice.operator.SluiceOperator");
@@ -88,6 +89,11 @@ final class OperatorProcess implements AutoCloseable {
   /** The port of {@code /health/*} and {@code /metrics}. */
   int httpPort() {
     return httpPort;
+  }
+
+  /** The process id, e.g. for {@code jcmd}. */
+  long pid() {
+    return process.pid();
   }
 
   /** Whether the process runs. */
