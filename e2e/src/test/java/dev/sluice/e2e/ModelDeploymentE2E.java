@@ -24,11 +24,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @SluiceE2E
 class ModelDeploymentE2E {
 
-  private static final Duration RELEASE = Duration.ofMinutes(3);
+  private static final Duration RELEASE = Duration.ofMinutes(5);
 
   private static ChartOperator operator;
 
@@ -91,7 +92,7 @@ class ModelDeploymentE2E {
 
     List<Integer> weights = new CopyOnWriteArrayList<>();
     try (Watch watch = watchWeights(client, ns, "canary-router", weights)) {
-      edit(client, ns, "canary", d -> d.getSpec().getModel().setVersion("2"));
+      release(client, ns, "canary", "2");
 
       await("canary of version 2 promoted and version 1 removed")
           .atMost(RELEASE)
@@ -123,7 +124,7 @@ class ModelDeploymentE2E {
     ModelDeployment canary = deployment(ns, "abort", "1", ReleaseStrategy.Canary);
     canary.getSpec().getRelease().getCanary().getSteps().add(step(30, null));
     healthy(client, canary);
-    edit(client, ns, "abort", d -> d.getSpec().getModel().setVersion("2"));
+    release(client, ns, "abort", "2");
     await("canary step at 30%")
         .atMost(RELEASE)
         .untilAsserted(() -> assertThat(routerWeight(client, ns, "abort-router")).isEqualTo(30));
@@ -159,7 +160,7 @@ class ModelDeploymentE2E {
     ModelDeployment blueGreen = deployment(ns, "bluegreen", "1", ReleaseStrategy.BlueGreen);
     blueGreen.getSpec().getRelease().getBlueGreen().setScaleDownDelay("5s");
     healthy(client, blueGreen);
-    edit(client, ns, "bluegreen", d -> d.getSpec().getModel().setVersion("2"));
+    release(client, ns, "bluegreen", "2");
 
     await("version 2 previewed")
         .atMost(RELEASE)
@@ -200,7 +201,7 @@ class ModelDeploymentE2E {
     String ns = namespace.name();
     healthy(client, deployment(ns, "recreate", "1", ReleaseStrategy.Recreate));
 
-    edit(client, ns, "recreate", d -> d.getSpec().getModel().setVersion("2"));
+    release(client, ns, "recreate", "2");
 
     await("version 2 stable")
         .atMost(RELEASE)
@@ -224,7 +225,7 @@ class ModelDeploymentE2E {
     String ns = namespace.name();
     healthy(client, deployment(ns, "rolling", "1", ReleaseStrategy.RollingUpdate));
 
-    edit(client, ns, "rolling", d -> d.getSpec().getModel().setVersion("2"));
+    release(client, ns, "rolling", "2");
 
     await("every pod on version 2")
         .atMost(RELEASE)
@@ -248,7 +249,7 @@ class ModelDeploymentE2E {
     ModelDeployment shadow = deployment(ns, "shadow", "1", ReleaseStrategy.Shadow);
     shadow.getSpec().getRelease().getShadow().setMirrorPercent(50);
     healthy(client, shadow);
-    edit(client, ns, "shadow", d -> d.getSpec().getModel().setVersion("2"));
+    release(client, ns, "shadow", "2");
 
     await("half the requests mirrored to version 2")
         .atMost(RELEASE)
@@ -333,17 +334,18 @@ class ModelDeploymentE2E {
     return client.resources(ModelDeployment.class).inNamespace(ns).withName(name).get();
   }
 
-  private static void edit(
-      KubernetesClient client, String ns, String name, Consumer<ModelDeployment> change) {
+  /**
+   * Changes spec.model.version as {@code kubectl patch} does: a JSON merge patch without a
+   * resourceVersion, so the operator's concurrent status writes cannot make it conflict.
+   */
+  private static void release(KubernetesClient client, String ns, String name, String version) {
     client
         .resources(ModelDeployment.class)
         .inNamespace(ns)
         .withName(name)
-        .edit(
-            d -> {
-              change.accept(d);
-              return d;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"model\":{\"version\":\"" + version + "\"}}}");
   }
 
   private static Deployment deploymentOf(KubernetesClient client, String ns, String name) {

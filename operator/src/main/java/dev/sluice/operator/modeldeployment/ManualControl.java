@@ -75,29 +75,43 @@ final class ManualControl {
    */
   static Outcome outcome(
       ManualCommands commands, String desiredVersion, RolloutState before, RolloutState after) {
-    List<String> given = new ArrayList<>();
-    if (commands.abort()) {
-      given.add(ABORT);
-    }
-    if (commands.promote() && !commands.paused()) {
-      given.add(PROMOTE);
-    }
     boolean inRelease =
         before.stableVersion() != null
             && before.candidateVersion() != null
             && before.candidateVersion().equals(desiredVersion);
     if (inRelease) {
-      return sameRelease(before, after)
-          ? new Outcome(List.of(), List.of())
-          : new Outcome(given, List.of());
+      List<String> used = new ArrayList<>();
+      if (commands.abort() && !sameRelease(before, after)) {
+        used.add(ABORT);
+      }
+      if (commands.promote() && !commands.paused() && promoted(before, after)) {
+        used.add(PROMOTE);
+      }
+      return new Outcome(used, List.of());
     }
     if (after.candidateVersion() == null) {
-      if (commands.promote() && commands.paused()) {
-        given.add(PROMOTE);
+      List<String> ignored = new ArrayList<>();
+      if (commands.abort()) {
+        ignored.add(ABORT);
       }
-      return new Outcome(List.of(), given);
+      if (commands.promote()) {
+        ignored.add(PROMOTE);
+      }
+      return new Outcome(List.of(), ignored);
     }
     return new Outcome(List.of(), List.of());
+  }
+
+  /**
+   * Whether a decision promoted: all traffic moved to the candidate (the promotion of BlueGreen,
+   * Canary and Shadow, which keeps the previous version a while), or the release ended. A step
+   * taken without promoting — a candidate turning ready, say — is not one.
+   */
+  private static boolean promoted(RolloutState before, RolloutState after) {
+    boolean allTraffic =
+        Objects.equals(after.candidateWeight(), 100)
+            && !Objects.equals(before.candidateWeight(), 100);
+    return allTraffic || after.candidateVersion() == null;
   }
 
   /**

@@ -34,6 +34,26 @@ class ManualControlTest {
   }
 
   @Test
+  void aPromoteGivenWhileTheCandidateStartsOutlivesTheStepThatFollows() {
+    RolloutState starting =
+        new RolloutState(
+            RolloutPhase.Progressing, "1", "2", null, "StartCandidate", null, 0, T, null);
+    var outcome =
+        ManualControl.outcome(new ManualCommands(true, false, false), "2", starting, CANARY);
+    assertThat(outcome.removed()).as("the candidate turned ready; nothing promoted").isEmpty();
+  }
+
+  @Test
+  void aPromoteThatMovedAllTrafficIsUsed() {
+    RolloutState promoted =
+        new RolloutState(
+            RolloutPhase.Progressing, "1", "2", null, "ScaleDownPrevious", null, 100, T, null);
+    var outcome =
+        ManualControl.outcome(new ManualCommands(true, false, false), "2", CANARY, promoted);
+    assertThat(outcome.used()).containsExactly(ManualControl.PROMOTE);
+  }
+
+  @Test
   void aPromoteWhilePausedWaitsForTheEndOfThePause() {
     RolloutState paused =
         new RolloutState(RolloutPhase.Paused, "1", "2", null, "CanaryStep", 0, 10, T, null);

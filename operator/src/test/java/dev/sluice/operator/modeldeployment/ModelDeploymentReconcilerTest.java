@@ -34,12 +34,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,8 +103,13 @@ class ModelDeploymentReconcilerTest {
         .containsEntry("sluice.dev/stage", "model-router");
     assertThat(router().path("stable").path("url").asText())
         .isEqualTo("http://fd-1.models.svc:8080");
-    assertThat(phase("fd")).isEqualTo(RolloutPhase.Progressing);
-    assertThat(condition(md("fd"), "Ready").getReason()).isEqualTo("NotServing");
+    // The status is written after the objects.
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(phase("fd")).isEqualTo(RolloutPhase.Progressing);
+              assertThat(condition(md("fd"), "Ready").getReason()).isEqualTo("NotServing");
+            });
 
     markReady("fd-1");
     markReady("fd-router");
@@ -128,11 +134,15 @@ class ModelDeploymentReconcilerTest {
     ModelDeployments.step(canary, 50, "1m");
     deployHealthy(canary, "fd-1");
 
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
 
-    eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("fd-2")).isNotNull();
+              assertThat(md("fd").getStatus().getCandidateVersion()).isEqualTo("2");
+            });
     assertThat(router().path("candidateWeight").asInt()).isZero();
-    assertThat(md("fd").getStatus().getCandidateVersion()).isEqualTo("2");
     markReady("fd-2");
     eventually()
         .untilAsserted(
@@ -190,7 +200,7 @@ class ModelDeploymentReconcilerTest {
     ModelDeployment canary = ModelDeployments.of("fd", "1", ReleaseStrategy.Canary);
     ModelDeployments.step(canary, 25, "1h");
     deployHealthy(canary, "fd-1");
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
     eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
     markReady("fd-2");
     eventually()
@@ -222,7 +232,7 @@ class ModelDeploymentReconcilerTest {
     ModelDeployments.step(canary, 10, "1m");
     ModelDeployments.step(canary, 40, "1h");
     deployHealthy(canary, "fd-1");
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
     eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
     markReady("fd-2");
     eventually()
@@ -263,7 +273,7 @@ class ModelDeploymentReconcilerTest {
     deployHealthy(blueGreen, "fd-1");
     assertThat(service("fd-preview")).isNull();
 
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
     eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
     markReady("fd-2");
 
@@ -310,7 +320,7 @@ class ModelDeploymentReconcilerTest {
     deployHealthy(ModelDeployments.of("fd", "1", ReleaseStrategy.Recreate), "fd-1");
     List<String> writes = new CopyOnWriteArrayList<>();
     try (Watch watch = watchDeployments(writes)) {
-      edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+      release("fd", "2");
 
       eventually()
           .untilAsserted(() -> assertThat(deployment("fd-1").getSpec().getReplicas()).isZero());
@@ -348,7 +358,7 @@ class ModelDeploymentReconcilerTest {
     String hash =
         before.getSpec().getTemplate().getMetadata().getAnnotations().get(ModelPods.CONFIG_HASH);
 
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
 
     eventually()
         .untilAsserted(
@@ -369,7 +379,8 @@ class ModelDeploymentReconcilerTest {
         .doesNotContainKey("sluice.dev/model-version");
     assertThat(deployment("fd-2")).isNull();
     assertThat(yaml(configMap("fd-server")).path("server").path("version").asText()).isEqualTo("2");
-    assertThat(md("fd").getStatus().getStep()).isEqualTo("Rolling");
+    eventually()
+        .untilAsserted(() -> assertThat(md("fd").getStatus().getStep()).isEqualTo("Rolling"));
     markReady("fd-server");
     eventually()
         .untilAsserted(() -> assertThat(md("fd").getStatus().getStableVersion()).isEqualTo("2"));
@@ -412,7 +423,7 @@ class ModelDeploymentReconcilerTest {
     markReady("fd-1");
     eventually().untilAsserted(() -> assertThat(phase("fd")).isEqualTo(RolloutPhase.Healthy));
 
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
     eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
     markReady("fd-2");
 
@@ -472,7 +483,7 @@ class ModelDeploymentReconcilerTest {
     markReady("fd-1");
     eventually().untilAsserted(() -> assertThat(phase("fd")).isEqualTo(RolloutPhase.Healthy));
 
-    edit("fd", d -> d.getSpec().getModel().setVersion("2"));
+    release("fd", "2");
     eventually().untilAsserted(() -> assertThat(deployment("fd-2")).isNotNull());
     markReady("fd-2");
 
@@ -617,16 +628,29 @@ class ModelDeploymentReconcilerTest {
             });
   }
 
+  /**
+   * Sets (or, with null, removes) an annotation the way {@code kubectl annotate} does: a JSON merge
+   * patch without a resourceVersion, so the operator's concurrent status writes cannot conflict.
+   */
   private void annotate(String name, String key, String value) {
-    edit(
-        name,
-        d -> {
-          if (value == null) {
-            d.getMetadata().getAnnotations().remove(key);
-          } else {
-            d.getMetadata().getAnnotations().put(key, value);
-          }
-        });
+    Map<String, Object> annotations = new java.util.HashMap<>();
+    annotations.put(key, value);
+    mergePatch(name, Map.of("metadata", Map.of("annotations", annotations)));
+  }
+
+  /** Changes spec.model.version, as {@code kubectl patch} would. */
+  private void release(String name, String version) {
+    mergePatch(name, Map.of("spec", Map.of("model", Map.of("version", version))));
+  }
+
+  private void mergePatch(String name, Map<String, Object> patch) {
+    client
+        .resources(ModelDeployment.class)
+        .inNamespace(NS)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            client.getKubernetesSerialization().asJson(patch));
   }
 
   /**
@@ -745,18 +769,6 @@ class ModelDeploymentReconcilerTest {
 
   private ModelDeployment md(String name) {
     return client.resources(ModelDeployment.class).inNamespace(NS).withName(name).get();
-  }
-
-  private void edit(String name, Consumer<ModelDeployment> change) {
-    client
-        .resources(ModelDeployment.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            d -> {
-              change.accept(d);
-              return d;
-            });
   }
 
   private Deployment deployment(String name) {

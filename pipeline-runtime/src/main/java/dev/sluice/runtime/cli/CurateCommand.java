@@ -24,7 +24,7 @@ public final class CurateCommand implements Callable<Integer> {
   @Option(
       names = "--window",
       required = true,
-      description = "An hour (2001-01-14T21), a day (2001-01-14) or 'previous'.")
+      description = "An hour (2001-01-14T21), a day (2001-01-14), 'hour', 'day' or 'previous'.")
   String window;
 
   @Option(

@@ -51,8 +51,9 @@ public final class SluiceCli implements Callable<Integer> {
       names = "--window",
       description =
           "Curation and model-batch only: the window to curate or predict, an hour"
-              + " (2001-01-14T21), a day (2001-01-14) or 'previous' (default: the last complete"
-              + " spec.curation.window, or batch.window).")
+              + " (2001-01-14T21), a day (2001-01-14), 'hour' or 'day' (the last complete one),"
+              + " or 'previous' (default: the last complete spec.curation.window, or"
+              + " batch.window).")
   String window;
 
   @Override

@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * The event-time window one curation run covers, in UTC: an hour or a day.
  *
- * <p>{@code --window} values: {@code 2001-01-14T21} (that hour), {@code 2001-01-14} (that day), or
- * {@code previous}: the last complete window of {@code spec.curation.window} before now (at 10:15,
- * the hour 09:00–10:00, or the day before today).
+ * <p>{@code --window} values: {@code 2001-01-14T21} (that hour), {@code 2001-01-14} (that day),
+ * {@code hour} or {@code day} (any case: the last complete hour or day before now — at 10:15, the
+ * hour 09:00–10:00, or the day before today), or {@code previous}: the last complete window of the
+ * configured length ({@code spec.curation.window}, or a model batch job's {@code batch.window}).
  *
  * @param start first instant of the window
  * @param kind hour or day
@@ -33,10 +34,13 @@ public record Window(Instant start, CurationWindow kind) {
    */
   public static Window parse(String value, CurationWindow previousKind, Clock clock) {
     if (value == null || value.equals("previous")) {
-      Instant now = clock.instant();
-      return previousKind == CurationWindow.Day
-          ? new Window(now.truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS), previousKind)
-          : new Window(now.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS), previousKind);
+      return previous(previousKind, clock);
+    }
+    if (value.equalsIgnoreCase("hour")) {
+      return previous(CurationWindow.Hour, clock);
+    }
+    if (value.equalsIgnoreCase("day")) {
+      return previous(CurationWindow.Day, clock);
     }
     try {
       if (value.length() == 13) {
@@ -49,8 +53,16 @@ public record Window(Instant start, CurationWindow kind) {
       throw new ConfigException(
           "--window '"
               + value
-              + "' is not an hour (2001-01-14T21), a day (2001-01-14) or 'previous'");
+              + "' is not an hour (2001-01-14T21), a day (2001-01-14), 'hour', 'day' or"
+              + " 'previous'");
     }
+  }
+
+  private static Window previous(CurationWindow kind, Clock clock) {
+    Instant now = clock.instant();
+    return kind == CurationWindow.Day
+        ? new Window(now.truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS), kind)
+        : new Window(now.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS), kind);
   }
 
   /** The first instant after the window. */

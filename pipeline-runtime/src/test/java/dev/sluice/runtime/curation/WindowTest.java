@@ -32,6 +32,16 @@ class WindowTest {
   }
 
   @Test
+  void hourAndDayMeanTheLastCompleteOneWhateverTheConfiguredLength() {
+    // what the operator's curation CronJob passes: --window Hour (spec.curation.window)
+    assertThat(Window.parse("Hour", CurationWindow.Day, NOW).label()).isEqualTo("2001-01-15T09");
+    assertThat(Window.parse("hour", CurationWindow.Day, NOW).kind()).isEqualTo(CurationWindow.Hour);
+    Window day = Window.parse("Day", CurationWindow.Hour, NOW);
+    assertThat(day.label()).isEqualTo("2001-01-14");
+    assertThat(day.hours()).hasSize(24);
+  }
+
+  @Test
   void refusesAnythingElseNamingTheOption() {
     for (String bad :
         new String[] {"yesterday", "2001-13-01", "2001-01-14T25", "2001-01-14T2", ""}) {

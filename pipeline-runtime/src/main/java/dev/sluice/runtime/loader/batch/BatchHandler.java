@@ -127,7 +127,7 @@ final class BatchHandler implements ConsumerLoop.Handler {
 
   private void sealIfDue(PartitionLane lane, ConsumerLoop.Control control, long now) {
     PartitionBuffer buffer = lane.buffer;
-    if (buffer.isEmpty() || (lane.running == null && now < lane.retryAtMs)) {
+    if (buffer.isEmpty() || now < lane.retryAtMs) {
       return;
     }
     if (!buffer.probed && !probe(lane, control, now)) {
@@ -155,7 +155,7 @@ final class BatchHandler implements ConsumerLoop.Handler {
       }
       return true;
     } catch (Exception e) {
-      failed(lane, control, now, "list earlier objects", e);
+      failed(lane, control, now, "list earlier objects", e, false);
       return false;
     }
   }
@@ -196,7 +196,7 @@ final class BatchHandler implements ConsumerLoop.Handler {
         }
         storeReachable = true;
       } else if (!finishing.contains(job.partition())) {
-        failed(lane, control, now, "flush", result.failure());
+        failed(lane, control, now, "flush", result.failure(), true);
       } else {
         LOG.warn(
             "{}: last flush failed, offsets from {} not committed: {}",
@@ -210,12 +210,21 @@ final class BatchHandler implements ConsumerLoop.Handler {
     }
   }
 
+  /**
+   * @param flushFailed whether the running flush failed (it is then sent again at the retry time);
+   *     false when the probe failed (a running flush, if any, is still at the workers)
+   */
   private void failed(
-      PartitionLane lane, ConsumerLoop.Control control, long now, String what, Exception e) {
+      PartitionLane lane,
+      ConsumerLoop.Control control,
+      long now,
+      String what,
+      Exception e,
+      boolean flushFailed) {
     storeReachable = false;
     Duration wait = lane.nextBackoff();
     lane.retryAtMs = now + wait.toMillis();
-    lane.failed = lane.running != null;
+    lane.failed = lane.failed || flushFailed;
     lane.paused = true;
     control.pause(lane.partition());
     LOG.warn(
