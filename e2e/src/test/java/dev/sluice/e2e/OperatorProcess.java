@@ -140,11 +140,6 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** The file holding the operator's output. */
-  Path log() {
-    return log;
-  }
-
   /** The last {@code lines} lines of the operator's output. */
   String logTail(int lines) {
     return LogTail.of(log, lines);

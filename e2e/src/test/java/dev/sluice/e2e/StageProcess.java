@@ -104,11 +104,6 @@ final class StageProcess implements AutoCloseable {
     return LogTail.of(log, lines);
   }
 
-  /** The file holding its output. */
-  Path log() {
-    return log;
-  }
-
   /** Stops the process (SIGTERM, as a pod's termination; SIGKILL after 20 s). */
   @Override
   public void close() {
