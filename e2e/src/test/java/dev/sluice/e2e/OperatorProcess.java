@@ -86,11 +86,6 @@ final class OperatorProcess implements AutoCloseable {
         () -> logTail(80));
   }
 
-  /** The port of {@code /health/*} and {@code /metrics}. */
-  int httpPort() {
-    return httpPort;
-  }
-
   /** The process id, e.g. for {@code jcmd}. */
   long pid() {
     return process.pid();
