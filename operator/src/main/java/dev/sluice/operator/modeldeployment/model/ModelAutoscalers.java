@@ -1,11 +1,9 @@
 package dev.sluice.operator.modeldeployment.model;
 
 import dev.sluice.api.v1alpha1.Autoscaling;
+import dev.sluice.operator.CpuAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Desired HorizontalPodAutoscalers (autoscaling/v2, CPU): one per serving version when
@@ -36,32 +34,10 @@ public final class ModelAutoscalers {
   private static HorizontalPodAutoscaler autoscaler(
       ModelServing model, String version, Autoscaling autoscaling) {
     String name = model.serverName(version);
-    return new HorizontalPodAutoscalerBuilder()
-        .withMetadata(
-            model.metadata(
-                name,
-                model.labels(ModelServing.MODEL_SERVER, model.plan().inPlace() ? null : version)))
-        .withNewSpec()
-        .withNewScaleTargetRef()
-        .withApiVersion("apps/v1")
-        .withKind("Deployment")
-        .withName(name)
-        .endScaleTargetRef()
-        .withMinReplicas(Objects.requireNonNullElse(autoscaling.getMinReplicas(), 1))
-        .withMaxReplicas(autoscaling.getMaxReplicas())
-        .withMetrics(
-            new MetricSpecBuilder()
-                .withType("Resource")
-                .withNewResource()
-                .withName("cpu")
-                .withNewTarget()
-                .withType("Utilization")
-                .withAverageUtilization(
-                    Objects.requireNonNullElse(autoscaling.getTargetCpuUtilizationPercent(), 70))
-                .endTarget()
-                .endResource()
-                .build())
-        .endSpec()
-        .build();
+    return CpuAutoscaler.of(
+        model.metadata(
+            name, model.labels(ModelServing.MODEL_SERVER, model.plan().inPlace() ? null : version)),
+        name,
+        autoscaling);
   }
 }
