@@ -1,12 +1,18 @@
 package dev.sluice.runtime.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -17,6 +23,12 @@ import java.util.function.BooleanSupplier;
  * #router()} before {@link #listen()}. A connection that carries no byte in either direction for
  * {@value #IDLE_TIMEOUT_SECONDS} s is closed, so clients that connect and never send a request do
  * not hold sockets forever.
+ *
+ * <p>It listens with one server instance per available processor: Vert.x binds each instance to its
+ * own event loop and spreads the port's connections over them, so request handling uses every core
+ * the container is given (a single instance runs all connections on one event loop, and one core
+ * caps the collector's or model server's throughput). Route handlers therefore run on several event
+ * loops at once and must be thread-safe.
  */
 public final class OpsServer implements AutoCloseable {
   /** Seconds without traffic after which a connection is closed. */
@@ -25,7 +37,7 @@ public final class OpsServer implements AutoCloseable {
   private final Vertx vertx;
   private final Router router;
   private final int port;
-  private HttpServer server;
+  private final List<String> deployments = new ArrayList<>();
 
   /**
    * @param vertx the Vert.x instance the server runs on
@@ -65,36 +77,86 @@ public final class OpsServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening.
+   * Starts listening with one server instance per available processor.
    *
-   * @return the port actually bound
+   * @return the port actually bound (the one asked for, or the free one chosen for 0)
    * @throws IllegalStateException when the port cannot be bound within 30 s
    */
   public int listen() {
+    return listen(Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Starts listening with {@code instances} server instances, each deployed as its own verticle so
+   * that it runs on its own event loop (distinct up to the Vert.x event-loop pool size, twice the
+   * processors by default).
+   *
+   * @param instances server instances, at least 1
+   * @return the port actually bound
+   * @throws IllegalStateException when the port cannot be bound within 30 s
+   */
+  public int listen(int instances) {
+    // Port 0 would give every instance its own free port; a negative port makes Vert.x bind one
+    // free port and share it among the servers that ask for the same negative value.
+    int shared = port == 0 ? -1 : port;
+    List<HttpServer> started = new CopyOnWriteArrayList<>();
     try {
-      server =
+      deployments.add(
           vertx
-              .createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
-              .requestHandler(router)
-              .listen(port)
+              .deployVerticle(
+                  () -> new ServerVerticle(shared, started),
+                  new DeploymentOptions().setInstances(Math.max(1, instances)))
               .toCompletionStage()
               .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      return server.actualPort();
+              .get(30, TimeUnit.SECONDS));
     } catch (Exception e) {
-      throw new IllegalStateException("cannot listen on port " + port + ": " + e.getMessage(), e);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException(
+          "cannot listen on port " + port + ": " + cause.getMessage(), cause);
+    }
+    return started.getFirst().actualPort();
+  }
+
+  /** One server instance on the event loop Vert.x gives its verticle instance. */
+  private final class ServerVerticle extends AbstractVerticle {
+    private final int onPort;
+    private final List<HttpServer> started;
+
+    ServerVerticle(int onPort, List<HttpServer> started) {
+      this.onPort = onPort;
+      this.started = started;
+    }
+
+    @Override
+    public void start(Promise<Void> done) {
+      vertx
+          .createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+          .requestHandler(router)
+          .listen(onPort)
+          .onSuccess(
+              server -> {
+                started.add(server);
+                done.complete();
+              })
+          .onFailure(done::fail);
     }
   }
 
   /** Stops listening; in-flight requests are finished first. */
   @Override
   public void close() {
-    if (server != null) {
+    // Undeploying a verticle closes its server.
+    for (String deployment : deployments) {
       try {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx
+            .undeploy(deployment)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         // Closing is best effort at shutdown; the process is exiting anyway.
       }
     }
+    deployments.clear();
   }
 }

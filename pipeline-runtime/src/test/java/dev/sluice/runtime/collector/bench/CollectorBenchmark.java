@@ -151,6 +151,16 @@ public final class CollectorBenchmark {
               Locale.ROOT,
               "| 10%% invalid / none (all events answered) | %.2f | ≥ 0.8 |%n",
               (invalid.eventsPerSecond() / 0.9) / batched.eventsPerSecond()));
+      // Client, collector and broker share the machine's cores, and all three are CPU-bound here:
+      // a single event costs at least the no-op request plus one record through the producer and
+      // the broker at the ceiling's cost, so single / no-op cannot exceed this even if the
+      // collector's own work were free.
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nUpper bound of single / no-op on this machine (no-op + one record at the ceiling's"
+                  + " cost, collector work free): %.2f%n",
+              ceiling / (ceiling + noop.requestsPerSecond())));
       System.out.println(out);
 
       stage.close();
