@@ -52,16 +52,16 @@ final class ChartOperator implements AutoCloseable {
           "SLUICE_RETRY_MAX_INTERVAL_SECONDS", "10");
 
   /**
-   * The JVM of the chart's container: its heap is 75 % ({@code -XX:MaxRAMPercentage=75}) of the
-   * 512Mi memory limit, and a JVM sized for that container picks the serial collector.
+   * The JVM of the chart's container: its heap is 50 % ({@code -XX:MaxRAMPercentage=50}) of the 1Gi
+   * memory limit, and a JVM sized for that container picks the serial collector.
    */
   static final List<String> CHART_JVM =
-      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+      List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
   /** {@link #CHART_JVM} with the C1 compiler only: less CPU for start-up in the e2e tests. */
   static final List<String> TEST_JVM =
       List.of(
-          "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+          "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration FINALIZE_TIMEOUT = Duration.ofMinutes(2);
