@@ -46,6 +46,8 @@ final class BatchHandler implements ConsumerLoop.Handler {
   private final BeforeCommit beforeCommit;
   private final ObjectStore store;
   private final Map<TopicPartition, PartitionLane> lanes = new HashMap<>();
+  // records are converted on the consumer thread only, the one that calls accept
+  private final BinaryModeLines binaryMode = new BinaryModeLines();
   private volatile boolean storeReachable;
 
   BatchHandler(
@@ -81,7 +83,7 @@ final class BatchHandler implements ConsumerLoop.Handler {
       TopicPartition tp = new TopicPartition(r.topic(), r.partition());
       PartitionLane lane = lanes.computeIfAbsent(tp, PartitionLane::new);
       try {
-        lane.buffer.add(BufferedLine.of(r), now);
+        lane.buffer.add(BufferedLine.of(r, binaryMode), now);
       } catch (CloudEventRWException | IllegalArgumentException e) {
         lane.buffer.reject(
             r, "not a CloudEvent in the Kafka binary binding: " + e.getMessage(), now);

@@ -24,11 +24,12 @@ record BufferedLine(long offset, String type, Instant hour, byte[] json) {
   private static final EventFormat FORMAT = new JsonFormat();
 
   /**
+   * @param binaryMode the calling thread's converter of the common case
    * @throws CloudEventRWException when the record is not a CloudEvent in the Kafka binary binding
    * @throws IllegalArgumentException when an attribute is malformed or JSON data is not JSON
    */
-  static BufferedLine of(ConsumerRecord<byte[], byte[]> record) {
-    BufferedLine line = BinaryModeLines.convert(record);
+  static BufferedLine of(ConsumerRecord<byte[], byte[]> record, BinaryModeLines binaryMode) {
+    BufferedLine line = binaryMode.convert(record);
     if (line != null) {
       return line;
     }

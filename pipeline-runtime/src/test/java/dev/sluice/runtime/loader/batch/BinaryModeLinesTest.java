@@ -8,6 +8,7 @@ import dev.sluice.runtime.testing.TestEvents;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class BinaryModeLinesTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Instant TIME = Instant.parse("2001-01-14T21:05:00Z");
+
+  // one converter per test, reused across its records as the consumer thread's is
+  final BinaryModeLines lines = new BinaryModeLines();
 
   static ConsumerRecord<byte[], byte[]> consumed(ProducerRecord<byte[], byte[]> p) {
     RecordHeaders headers = new RecordHeaders(p.headers().toArray());
@@ -42,7 +46,7 @@ class BinaryModeLinesTest {
             Map.of("origin", "SFO", "delay", 12, "nested", Map.of("a", java.util.List.of(1, 2))));
     ConsumerRecord<byte[], byte[]> record = binary(event);
 
-    BufferedLine line = BinaryModeLines.convert(record);
+    BufferedLine line = lines.convert(record);
 
     assertThat(line).isNotNull();
     byte[] sdk = new JsonFormat().serialize(KafkaMessageFactory.createReader(record).toEvent());
@@ -56,15 +60,14 @@ class BinaryModeLinesTest {
   void writesDataOnOneLineAndRefusesDataThatIsNotOneJsonValue() {
     ConsumerRecord<byte[], byte[]> pretty =
         withValue(binary(event()), "{\n  \"a\": 1\n}\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(new String(BinaryModeLines.convert(pretty).json(), StandardCharsets.UTF_8))
+    assertThat(new String(lines.convert(pretty).json(), StandardCharsets.UTF_8))
         .doesNotContain("\n")
         .endsWith("\"data\":{\"a\":1}}");
 
-    assertThatThrownBy(
-            () -> BinaryModeLines.convert(withValue(binary(event()), "{\"a\":".getBytes())))
+    assertThatThrownBy(() -> lines.convert(withValue(binary(event()), "{\"a\":".getBytes())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("data is not JSON");
-    assertThatThrownBy(() -> BinaryModeLines.convert(withValue(binary(event()), "1 2".getBytes())))
+    assertThatThrownBy(() -> lines.convert(withValue(binary(event()), "1 2".getBytes())))
         .hasMessageContaining("more than one JSON value");
   }
 
@@ -72,12 +75,12 @@ class BinaryModeLinesTest {
   void namesAMissingOrMalformedAttribute() {
     ConsumerRecord<byte[], byte[]> noId = binary(event());
     noId.headers().remove("ce_id");
-    assertThatThrownBy(() -> BinaryModeLines.convert(noId)).hasMessage("attribute id is missing");
+    assertThatThrownBy(() -> lines.convert(noId)).hasMessage("attribute id is missing");
 
     ConsumerRecord<byte[], byte[]> badTime = binary(event());
     badTime.headers().remove("ce_time");
     badTime.headers().add(new RecordHeader("ce_time", "yesterday".getBytes()));
-    assertThatThrownBy(() -> BinaryModeLines.convert(badTime))
+    assertThatThrownBy(() -> lines.convert(badTime))
         .hasMessageContaining("attribute time 'yesterday' is not RFC 3339");
   }
 
@@ -86,14 +89,105 @@ class BinaryModeLinesTest {
     ConsumerRecord<byte[], byte[]> text = binary(event());
     text.headers().remove("content-type");
     text.headers().add(new RecordHeader("content-type", "text/plain".getBytes()));
-    assertThat(BinaryModeLines.convert(text)).isNull();
+    assertThat(lines.convert(text)).isNull();
 
     ConsumerRecord<byte[], byte[]> structured =
         new ConsumerRecord<>("t", 0, 1, null, new JsonFormat().serialize(event()));
     structured.headers().add("content-type", "application/cloudevents+json".getBytes());
-    assertThat(BinaryModeLines.convert(structured)).isNull();
+    assertThat(lines.convert(structured)).isNull();
     // and the SDK path still reads it
-    assertThat(BufferedLine.of(structured).type()).isEqualTo("flight.departed");
+    assertThat(BufferedLine.of(structured, lines).type()).isEqualTo("flight.departed");
+  }
+
+  @Test
+  void escapesAttributeValuesAsJsonStrings() throws Exception {
+    String subject = "say \"hi\" \\ \t\u0001/\u007f";
+    ConsumerRecord<byte[], byte[]> record =
+        withHeader(binary(event()), "ce_subject", subject.getBytes(StandardCharsets.UTF_8));
+
+    byte[] json = lines.convert(record).json();
+
+    assertThat(new String(json, StandardCharsets.UTF_8))
+        .contains("\"subject\":\"say \\\"hi\\\" \\\\ \\t\\u0001/\u007f\"");
+    assertThat(JSON.readTree(json).get("subject").asText()).isEqualTo(subject);
+  }
+
+  @Test
+  void writesUtf8ValuesAsTheyAreAndMalformedBytesAsReplacementCharacters() throws Exception {
+    ConsumerRecord<byte[], byte[]> record =
+        withHeader(
+            binary(event()), "ce_subject", "h\u00e9llo \u2713".getBytes(StandardCharsets.UTF_8));
+    record.headers().add("ce_broken", new byte[] {'a', (byte) 0xff, 'b', (byte) 0xc3});
+
+    byte[] json = lines.convert(record).json();
+
+    // the line stays valid UTF-8: each malformed sequence became U+FFFD, as new String does
+    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json));
+    assertThat(JSON.readTree(json).get("subject").asText()).isEqualTo("h\u00e9llo \u2713");
+    assertThat(JSON.readTree(json).get("broken").asText()).isEqualTo("a\ufffdb\ufffd");
+  }
+
+  @Test
+  void writesARepeatedAttributeAtItsFirstPlaceWithItsLastValue() {
+    ConsumerRecord<byte[], byte[]> record = binary(event());
+    record.headers().add("ce_first", "1".getBytes());
+    record.headers().add("ce_second", "2".getBytes());
+    record.headers().add("ce_first", "3".getBytes());
+
+    assertThat(new String(lines.convert(record).json(), StandardCharsets.UTF_8))
+        .contains("\"first\":\"3\",\"second\":\"2\"")
+        .doesNotContain("\"first\":\"1\"");
+  }
+
+  @Test
+  void refusesAnInvalidSourceOnEveryRecord() {
+    for (int i = 0; i < 3; i++) {
+      ConsumerRecord<byte[], byte[]> record =
+          withHeader(binary(event()), "ce_source", "not a uri".getBytes());
+      assertThatThrownBy(() -> lines.convert(record))
+          .hasMessage("attribute source 'not a uri' is not a URI reference");
+    }
+    // valid sources, more distinct ones than are remembered, then the first again
+    for (int i = 0; i < 20; i++) {
+      byte[] source = ("/collector/" + (i % 19)).getBytes();
+      assertThat(lines.convert(withHeader(binary(event()), "ce_source", source))).isNotNull();
+    }
+    ConsumerRecord<byte[], byte[]> badSchema =
+        withHeader(binary(event()), "ce_dataschema", "also not a uri".getBytes());
+    assertThatThrownBy(() -> lines.convert(badSchema))
+        .hasMessage("attribute dataschema 'also not a uri' is not a URI reference");
+  }
+
+  @Test
+  void putsDataWithAnyLineBreakOnOneLine() {
+    for (String data : new String[] {"{\"a\":\r1}", "{\"a\":1}\n", "\r\n{\"a\":1}"}) {
+      ConsumerRecord<byte[], byte[]> record =
+          withValue(binary(event()), data.getBytes(StandardCharsets.UTF_8));
+      assertThat(new String(lines.convert(record).json(), StandardCharsets.UTF_8))
+          .endsWith("\"data\":{\"a\":1}}")
+          .doesNotContain("\n", "\r");
+    }
+  }
+
+  @Test
+  void writesTheSameLineAfterRefusingARecord() {
+    byte[] fresh = new BinaryModeLines().convert(binary(event())).json();
+
+    assertThatThrownBy(
+            () -> lines.convert(withValue(binary(event()), "{\n\"a\": [1,\n".getBytes())))
+        .hasMessageContaining("data is not JSON");
+    assertThatThrownBy(
+            () -> lines.convert(withHeader(binary(event()), "ce_time", "later".getBytes())))
+        .hasMessageContaining("attribute time");
+
+    assertThat(lines.convert(binary(event())).json()).isEqualTo(fresh);
+  }
+
+  static ConsumerRecord<byte[], byte[]> withHeader(
+      ConsumerRecord<byte[], byte[]> r, String key, byte[] value) {
+    r.headers().remove(key);
+    r.headers().add(key, value);
+    return r;
   }
 
   static CloudEvent event() {
