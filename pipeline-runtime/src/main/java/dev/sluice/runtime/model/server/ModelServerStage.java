@@ -26,7 +26,7 @@ public final class ModelServerStage implements Stage {
   private final AtomicReference<ServedModel> served = new AtomicReference<>();
   private volatile boolean closed;
   private ModelRegistry registry;
-  private PredictionStream stream;
+  private volatile PredictionStream stream;
 
   public ModelServerStage(StageContext context) {
     this.context = context;
@@ -37,7 +37,13 @@ public final class ModelServerStage implements Stage {
   public void start() {
     registry = ModelRegistry.open(config.registry(), context.config());
     OipRoutes.mount(
-        context.vertx(), context.router(), served::get, config.model(), config.maxRequestBytes());
+        context.vertx(),
+        context.router(),
+        served::get,
+        this::isLive,
+        this::isReady,
+        config.model(),
+        config.maxRequestBytes());
     load();
   }
 
@@ -95,6 +101,13 @@ public final class ModelServerStage implements Stage {
             config.model(), onnx.inputs(), onnx.outputs(), config.maxBatchSize()),
         new ModelServerMetrics(context.registry(), loaded.metadata()),
         new InFlight(config.maxInFlightRequests()));
+  }
+
+  /** False once the stream loop died on an error: a restart is the only way it consumes again. */
+  @Override
+  public boolean isLive() {
+    PredictionStream s = stream;
+    return s == null || !s.hasFailed();
   }
 
   @Override

@@ -6,14 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The Open Inference Protocol v2 REST API of a model server (as KServe and Triton serve it):
  *
  * <ul>
- *   <li>{@code GET /v2/health/live}, {@code GET /v2/health/ready} (200 once the model is loaded and
- *       a warm-up inference succeeded, else 503);
+ *   <li>{@code GET /v2/health/live} (503 once the stage can no longer recover by itself), {@code
+ *       GET /v2/health/ready} (200 once the model is loaded and a warm-up inference succeeded, and
+ *       stream mode's loop runs; else 503);
  *   <li>{@code GET /v2}: server metadata;
  *   <li>{@code GET /v2/models/<name>[/versions/<v>]}: model metadata (inputs, outputs);
  *   <li>{@code GET /v2/models/<name>[/versions/<v>]/ready};
@@ -30,17 +32,12 @@ final class OipRoutes {
       Vertx vertx,
       Router router,
       Supplier<ServedModel> served,
+      BooleanSupplier live,
+      BooleanSupplier ready,
       String modelName,
       long maxBodyBytes) {
-    router.get("/v2/health/live").handler(ctx -> ctx.json(new JsonObject().put("live", true)));
-    router
-        .get("/v2/health/ready")
-        .handler(
-            ctx -> {
-              boolean ready = served.get() != null;
-              ctx.response().setStatusCode(ready ? 200 : 503);
-              ctx.json(new JsonObject().put("ready", ready));
-            });
+    router.get("/v2/health/live").handler(ctx -> probe(ctx, "live", live.getAsBoolean()));
+    router.get("/v2/health/ready").handler(ctx -> probe(ctx, "ready", ready.getAsBoolean()));
     router
         .get("/v2")
         .handler(
@@ -69,6 +66,11 @@ final class OipRoutes {
           .handler(ctx -> withModel(ctx, served, modelName, infer::handle))
           .failureHandler(OipRoutes::failure);
     }
+  }
+
+  private static void probe(RoutingContext ctx, String name, boolean ok) {
+    ctx.response().setStatusCode(ok ? 200 : 503);
+    ctx.json(new JsonObject().put(name, ok));
   }
 
   private static void withModel(

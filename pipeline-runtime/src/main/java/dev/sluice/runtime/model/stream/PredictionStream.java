@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -31,21 +33,40 @@ import org.slf4j.LoggerFactory;
  * acknowledged every one, then commit the poll's offsets. When a produce fails, the consumer is
  * rewound to the poll's first offsets and the events are predicted again after a pause, so none is
  * lost (some may be predicted twice; prediction ids are deterministic for that).
+ *
+ * <p>An error outside a batch (the consumer itself failing) ends the loop for good: {@link
+ * #hasFailed()} turns true so the stage reports itself not live and Kubernetes restarts the pod,
+ * rather than keeping a live pod that consumes nothing.
  */
 public final class PredictionStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PredictionStream.class);
   private static final long RETRY_PAUSE_MS = 1000;
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
   private final PredictionBatch batch;
   private final ModelServerMetrics metrics;
   private final StreamConfig config;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean failed;
 
+  /**
+   * @param runtime supplies the bootstrap servers, the instance name (client ids) and the default
+   *     consumer group {@code sluice-model-<deployment>}
+   */
   public PredictionStream(
       RuntimeConfig runtime, StreamConfig config, OnnxModel model, ModelServerMetrics metrics) {
+    this(
+        new KafkaConsumer<>(consumerConfigs(runtime, config)),
+        new KafkaProducer<>(
+            KafkaClientConfigs.producer(runtime.bootstrapServers(), runtime.instance())),
+        new PredictionBatch(model, config.outputTopic(), config.deadLetterTopic()),
+        metrics,
+        config);
+  }
+
+  private static Map<String, Object> consumerConfigs(RuntimeConfig runtime, StreamConfig config) {
     String group =
         config.consumerGroup() != null
             ? config.consumerGroup()
@@ -53,11 +74,18 @@ public final class PredictionStream implements AutoCloseable {
     Map<String, Object> c =
         KafkaClientConfigs.consumer(runtime.bootstrapServers(), group, runtime.instance());
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
-    this.consumer = new KafkaConsumer<>(c);
-    this.producer =
-        new KafkaProducer<>(
-            KafkaClientConfigs.producer(runtime.bootstrapServers(), runtime.instance()));
-    this.batch = new PredictionBatch(model, config.outputTopic(), config.deadLetterTopic());
+    return c;
+  }
+
+  PredictionStream(
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> producer,
+      PredictionBatch batch,
+      ModelServerMetrics metrics,
+      StreamConfig config) {
+    this.consumer = consumer;
+    this.producer = producer;
+    this.batch = batch;
     this.metrics = metrics;
     this.config = config;
     this.thread = Thread.ofPlatform().name("model-stream").unstarted(this::run);
@@ -71,6 +99,14 @@ public final class PredictionStream implements AutoCloseable {
   /** Whether the loop is consuming (false after a fatal error or close). */
   public boolean isRunning() {
     return running && thread.isAlive();
+  }
+
+  /**
+   * Whether the loop ended on an error rather than on {@link #close()}; it never restarts, so the
+   * process must (it is no longer live).
+   */
+  public boolean hasFailed() {
+    return failed;
   }
 
   private void run() {
@@ -95,6 +131,7 @@ public final class PredictionStream implements AutoCloseable {
     } catch (WakeupException | InterruptedException e) {
       // close() woke the consumer up
     } catch (RuntimeException e) {
+      failed = true;
       LOG.error("prediction stream stopped: {}", e.toString(), e);
     } finally {
       running = false;
