@@ -43,7 +43,7 @@ public class BatchLoaderSpec {
   private String flushInterval = "60s";
 
   @Default("jsonl.gz")
-  @JsonPropertyDescription("Object format: jsonl.gz or parquet.")
+  @JsonPropertyDescription("Object format: jsonl.gz, jsonl.zst or parquet.")
   private BatchFormat format = BatchFormat.JSONL_GZ;
 
   @Default("1")

@@ -42,13 +42,13 @@ final class WindowCurator {
 
   QualityReport curate(ContractBundle contract, Window window) throws Exception {
     ObjectLayout raw = new ObjectLayout(settings.rawPrefix());
-    String extension = ObjectLayout.extension(settings.rawFormat());
     List<Path> files = new ArrayList<>();
     for (Instant hour : window.hours()) {
       String dir = raw.hourDirectory(contract.getEventType(), hour);
       Path local = Files.createDirectories(work.resolve(dir));
       for (StoredObject o : store.list(settings.rawBucket(), dir)) {
-        if (o.key().endsWith(extension)) {
+        if (ObjectLayout.readableAs(settings.rawFormat(), o.key())) {
+          // the local name keeps the extension: DuckDB picks the decompression from it
           Path file = local.resolve(o.key().substring(dir.length()).replace('/', '_'));
           store.download(settings.rawBucket(), o.key(), file);
           files.add(file);

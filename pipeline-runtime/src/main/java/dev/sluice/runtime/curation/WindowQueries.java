@@ -26,7 +26,8 @@ final class WindowQueries {
   }
 
   /**
-   * Loads the files (all jsonl.gz or all Parquet), read with a schema unified by column name.
+   * Loads the files (all JSON Lines, gzip or zstd by extension, or all Parquet), read with a schema
+   * unified by column name.
    *
    * @param dedupeKey an attribute name (checked by {@link CurationSettings})
    */

@@ -1,14 +1,18 @@
 package dev.sluice.runtime.bench;
 
 import dev.sluice.api.stage.StageConfig;
+import dev.sluice.api.v1alpha1.BatchFormat;
 import dev.sluice.api.v1alpha1.BatchLoaderSpec;
 import dev.sluice.api.v1alpha1.ObjectStoreSpec;
 import dev.sluice.api.v1alpha1.RealtimeLoaderSpec;
 import dev.sluice.runtime.StageName;
 import dev.sluice.runtime.kafka.KafkaClientConfigs;
 import dev.sluice.runtime.loader.batch.BatchLoader;
+import dev.sluice.runtime.loader.batch.ObjectLayout;
 import dev.sluice.runtime.loader.realtime.BenchDocuments;
 import dev.sluice.runtime.loader.realtime.RealtimeLoader;
+import dev.sluice.runtime.objectstore.ObjectStore;
+import dev.sluice.runtime.objectstore.StoredObject;
 import dev.sluice.runtime.testing.KafkaOffsets;
 import dev.sluice.runtime.testing.LocalMinio;
 import dev.sluice.runtime.testing.LocalOpenSearch;
@@ -48,7 +52,7 @@ import org.apache.kafka.common.header.Header;
  *   <li>real-time loader docs/s vs a plain {@code _bulk} writer sending the same documents (same
  *       JSON, same ids, 1000 per request) to the same OpenSearch node;
  *   <li>batch loader events/s and MB/s (of Kafka record bytes: value + headers) vs a plain consumer
- *       reading the same topic.
+ *       reading the same topic, once writing jsonl.gz objects and once jsonl.zst.
  * </ul>
  *
  * Each measure runs {@code runs} times, baseline and loader alternately (a new consumer group, a
@@ -201,10 +205,12 @@ public final class LoadersBenchmark {
             LocalMinio.ACCESS_KEY,
             "SLUICE_OBJECTSTORE_SECRET_KEY",
             LocalMinio.SECRET_KEY);
+    List<BatchFormat> formats = List.of(BatchFormat.JSONL_GZ, BatchFormat.JSONL_ZST);
     double[] plain = new double[runs];
-    double[] loader = new double[runs];
     double[] plainCpu = new double[runs];
-    double[] loaderCpu = new double[runs];
+    double[][] loader = new double[formats.size()][runs];
+    double[][] loaderCpu = new double[formats.size()][runs];
+    double[] objectMb = new double[formats.size()];
     double mb = 0;
     for (int run = 0; run < runs; run++) {
       long[] bytes = new long[1];
@@ -229,65 +235,88 @@ public final class LoadersBenchmark {
       plain[run] = (System.nanoTime() - startPlain) / 1e9;
       plainCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
       mb = bytes[0] / 1e6;
-      BatchLoaderSpec batch = new BatchLoaderSpec();
-      batch.setBucket("bench-" + UUID.randomUUID().toString().substring(0, 6));
-      batch.setFlushRecords(10_000);
-      batch.setFlushInterval("1s");
-      config.getSpec().getLoaders().setBatch(batch);
-      StageConfig runConfig = withPipeline(config, "bench-batch-" + run);
-      cpu = cpuNanos();
-      try (var ctx =
-              TestStages.context(
-                  TestStages.runtime(StageName.BATCH_LOADER, runConfig, contracts, env));
-          var l = new BatchLoader(ctx.stage())) {
-        loader[run] =
-            timeUntil(
-                l::start,
-                () ->
-                    KafkaOffsets.committed(
-                        admin, runConfig.getPipeline() + "-batch-loader", batchTopic),
-                batchN);
-      }
-      loaderCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
       System.out.printf(
-          "run %d batch: plain %.0f events/s (%.1f CPU µs/event), loader %.0f events/s (%.1f CPU"
-              + " µs/event), load average %.1f%n",
-          run,
-          batchN / plain[run],
-          plainCpu[run],
-          batchN / loader[run],
-          loaderCpu[run],
-          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          "run %d batch: plain %.0f events/s (%.1f CPU µs/event)%n",
+          run, batchN / plain[run], plainCpu[run]);
+      for (int f = 0; f < formats.size(); f++) {
+        BatchLoaderSpec batch = new BatchLoaderSpec();
+        batch.setBucket("bench-" + UUID.randomUUID().toString().substring(0, 6));
+        batch.setFlushRecords(10_000);
+        batch.setFlushInterval("1s");
+        batch.setFormat(formats.get(f));
+        config.getSpec().getLoaders().setBatch(batch);
+        StageConfig runConfig = withPipeline(config, "bench-batch-" + f + "-" + run);
+        cpu = cpuNanos();
+        try (var ctx =
+                TestStages.context(
+                    TestStages.runtime(StageName.BATCH_LOADER, runConfig, contracts, env));
+            var l = new BatchLoader(ctx.stage())) {
+          loader[f][run] =
+              timeUntil(
+                  l::start,
+                  () ->
+                      KafkaOffsets.committed(
+                          admin, runConfig.getPipeline() + "-batch-loader", batchTopic),
+                  batchN);
+        }
+        loaderCpu[f][run] = (cpuNanos() - cpu) / 1e3 / batchN;
+        try (ObjectStore objects = minio.store()) {
+          objectMb[f] =
+              objects.list(batch.getBucket(), "").stream().mapToLong(StoredObject::size).sum()
+                  / 1e6;
+        }
+        System.out.printf(
+            "run %d batch: loader %s %.0f events/s (%.1f CPU µs/event), objects %.1f MB, load"
+                + " average %.1f%n",
+            run,
+            ObjectLayout.extension(formats.get(f)),
+            batchN / loader[f][run],
+            loaderCpu[f][run],
+            objectMb[f],
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      }
     }
     double[] plainRate = rates(batchN, plain);
-    double[] loaderRate = rates(batchN, loader);
     double[] plainMb = rates(mb, plain);
-    double[] loaderMb = rates(mb, loader);
-    return List.of(
-        String.format(
-            "| batch: events/s | %.0f (plain consumer) | %.0f (jsonl.gz to MinIO) | **%.2f** | %s"
-                + " / %s |",
-            median(plainRate),
-            median(loaderRate),
-            median(loaderRate) / median(plainRate),
-            figures(plainRate, "%.0f"),
-            figures(loaderRate, "%.0f")),
-        String.format(
-            "| batch: MB/s (%.1f MB) | %.1f | %.1f | **%.2f** | %s / %s |",
-            mb,
-            median(plainMb),
-            median(loaderMb),
-            median(loaderMb) / median(plainMb),
-            figures(plainMb, "%.1f"),
-            figures(loaderMb, "%.1f")),
-        String.format(
-            "| batch: CPU µs per event (this JVM's threads; not the broker's or MinIO's) | %.1f |"
-                + " %.1f | %.2f (inverse) | %s / %s |",
-            median(plainCpu),
-            median(loaderCpu),
-            median(plainCpu) / median(loaderCpu),
-            figures(plainCpu, "%.1f"),
-            figures(loaderCpu, "%.1f")));
+    List<String> rows = new ArrayList<>();
+    for (int f = 0; f < formats.size(); f++) {
+      String ext = ObjectLayout.extension(formats.get(f)).substring(1);
+      double[] loaderRate = rates(batchN, loader[f]);
+      double[] loaderMb = rates(mb, loader[f]);
+      rows.add(
+          String.format(
+              "| batch: events/s | %.0f (plain consumer) | %.0f (%s to MinIO) | **%.2f** | %s"
+                  + " / %s |",
+              median(plainRate),
+              median(loaderRate),
+              ext,
+              median(loaderRate) / median(plainRate),
+              figures(plainRate, "%.0f"),
+              figures(loaderRate, "%.0f")));
+      rows.add(
+          String.format(
+              "| batch: MB/s (%.1f MB of records; objects %.1f MB), %s | %.1f | %.1f | **%.2f** |"
+                  + " %s / %s |",
+              mb,
+              objectMb[f],
+              ext,
+              median(plainMb),
+              median(loaderMb),
+              median(loaderMb) / median(plainMb),
+              figures(plainMb, "%.1f"),
+              figures(loaderMb, "%.1f")));
+      rows.add(
+          String.format(
+              "| batch: CPU µs per event, %s (this JVM's threads; not the broker's or MinIO's) |"
+                  + " %.1f | %.1f | %.2f (inverse) | %s / %s |",
+              ext,
+              median(plainCpu),
+              median(loaderCpu[f]),
+              median(plainCpu) / median(loaderCpu[f]),
+              figures(plainCpu, "%.1f"),
+              figures(loaderCpu[f], "%.1f")));
+    }
+    return rows;
   }
 
   /** CPU time of this JVM's threads so far, ns. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.sluice.api.stage.StageConfig;
 import dev.sluice.api.v1alpha1.BatchFormat;
 import dev.sluice.api.v1alpha1.BatchLoaderSpec;
@@ -22,6 +23,8 @@ import dev.sluice.runtime.testing.TestEvents;
 import dev.sluice.runtime.testing.TestStages;
 import io.cloudevents.CloudEvent;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -176,9 +179,10 @@ class CurationIT {
   }
 
   /**
-   * 100 events in one object; 11 of them again in a replayed object. Late (received over 15 min
-   * after event time): e-5, e-15, e-25, e-35 — but e-15's replayed copy was received after one
-   * minute, so the kept copy of e-15 is on time. Nulls: delay null for e-0/20/40/60/80, origin
+   * 100 events in one gzip object; 11 of them again in a replayed object, written as zstd (the
+   * pipeline switched format in the window, which must not hide either object). Late (received over
+   * 15 min after event time): e-5, e-15, e-25, e-35 — but e-15's replayed copy was received after
+   * one minute, so the kept copy of e-15 is on time. Nulls: delay null for e-0/20/40/60/80, origin
    * missing for e-1 and e-2.
    */
   void writeWindowObjects() throws Exception {
@@ -196,7 +200,7 @@ class CurationIT {
     ObjectLayout layout = new ObjectLayout("events");
     String dir = layout.hourDirectory(TYPE, HOUR);
     store.put(raw, dir + "c.enriched-0-0-99.jsonl.gz", gzip(first), "application/gzip");
-    store.put(raw, dir + "c.enriched-1-0-10.jsonl.gz", gzip(replay), "application/gzip");
+    store.put(raw, dir + "c.enriched-1-0-10.jsonl.zst", zstd(replay), "application/zstd");
   }
 
   static CloudEvent event(int i, Instant received) {
@@ -212,12 +216,24 @@ class CurationIT {
   static byte[] gzip(List<CloudEvent> events) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      for (CloudEvent e : events) {
-        out.write(TestEvents.structured(e));
-        out.write('\n');
-      }
+      writeLines(events, out);
     }
     return bytes.toByteArray();
+  }
+
+  static byte[] zstd(List<CloudEvent> events) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZstdOutputStream out = new ZstdOutputStream(bytes)) {
+      writeLines(events, out);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeLines(List<CloudEvent> events, OutputStream out) throws IOException {
+    for (CloudEvent e : events) {
+      out.write(TestEvents.structured(e));
+      out.write('\n');
+    }
   }
 
   JsonNode report(String key) throws Exception {

@@ -1,5 +1,6 @@
 package dev.sluice.runtime.loader.batch;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.sluice.api.v1alpha1.BatchFormat;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,9 +17,10 @@ import java.util.zip.GZIPOutputStream;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes the lines of one object to a local file (thread-safe): gzip-compressed JSON Lines, or
- * Parquet converted from them by DuckDB ({@code read_json} → {@code COPY … (FORMAT parquet)},
- * zstd), so no Parquet is written by hand.
+ * Writes the lines of one object to a local file (thread-safe): JSON Lines compressed with gzip
+ * (RFC 1952, fastest level) or Zstandard (RFC 8878, level 1), or Parquet converted from the gzip
+ * form by DuckDB ({@code read_json} → {@code COPY … (FORMAT parquet)}, zstd), so no Parquet is
+ * written by hand.
  */
 final class ObjectEncoder implements AutoCloseable {
   /** Bytes handed to gzip at once, and its output buffer. */
@@ -36,9 +38,13 @@ final class ObjectEncoder implements AutoCloseable {
     this.tempDir = tempDir;
   }
 
-  /** Content type of the objects. */
+  /** Content type of the objects (IANA media types). */
   String contentType() {
-    return format == BatchFormat.PARQUET ? "application/vnd.apache.parquet" : "application/gzip";
+    return switch (format) {
+      case JSONL_GZ -> "application/gzip";
+      case JSONL_ZST -> "application/zstd";
+      case PARQUET -> "application/vnd.apache.parquet";
+    };
   }
 
   /**
@@ -46,10 +52,13 @@ final class ObjectEncoder implements AutoCloseable {
    * @throws IOException when the file cannot be written or DuckDB fails to convert it
    */
   Path encode(List<BufferedLine> lines) throws IOException {
-    Path jsonl = Files.createTempFile(tempDir, "batch-", ".jsonl.gz");
-    // lines reach deflate in 64 KiB chunks, not one native call per line and newline
-    try (OutputStream out =
-        new BufferedOutputStream(new FastGzip(Files.newOutputStream(jsonl)), CHUNK)) {
+    boolean zstd = format == BatchFormat.JSONL_ZST;
+    Path jsonl = Files.createTempFile(tempDir, "batch-", zstd ? ".jsonl.zst" : ".jsonl.gz");
+    // lines reach the compressor in 64 KiB chunks, not one native call per line and newline
+    try (OutputStream file = Files.newOutputStream(jsonl);
+        OutputStream out =
+            new BufferedOutputStream(
+                zstd ? new ZstdOutputStream(file, 1) : new FastGzip(file), CHUNK)) {
       for (BufferedLine line : lines) {
         out.write(line.json());
         out.write('\n');

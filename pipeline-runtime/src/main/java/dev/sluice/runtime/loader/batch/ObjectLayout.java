@@ -67,8 +67,25 @@ public record ObjectLayout(String prefix) {
     return Long.parseLong(rest.substring(0, dot));
   }
 
+  /**
+   * Whether {@code key} names an object that a reader of {@code format} can read: Parquet for
+   * Parquet; either JSON Lines compression for the JSON Lines formats, so switching between them
+   * leaves the older objects of a window readable.
+   */
+  public static boolean readableAs(BatchFormat format, String key) {
+    return format == BatchFormat.PARQUET
+        ? key.endsWith(extension(BatchFormat.PARQUET))
+        : key.endsWith(extension(BatchFormat.JSONL_GZ))
+            || key.endsWith(extension(BatchFormat.JSONL_ZST));
+  }
+
+  /** The object name's extension of a format, with its leading dot: {@code .jsonl.gz}. */
   public static String extension(BatchFormat format) {
-    return format == BatchFormat.PARQUET ? ".parquet" : ".jsonl.gz";
+    return switch (format) {
+      case JSONL_GZ -> ".jsonl.gz";
+      case JSONL_ZST -> ".jsonl.zst";
+      case PARQUET -> ".parquet";
+    };
   }
 
   /** The event type as it appears after {@code type=}. */

@@ -38,6 +38,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The batch loader against a real Kafka broker and a real MinIO server (and a directory). */
 class BatchLoaderIT {
@@ -45,7 +47,7 @@ class BatchLoaderIT {
   static final Pattern KEY =
       Pattern.compile(
           "events/type=(flight\\.departed|page%2Fviewed)/dt=2001-01-14/hr=(21|22)/"
-              + "(\\S+\\.enriched)-([0-2])-(\\d+)-(\\d+)\\.(jsonl\\.gz|parquet)");
+              + "(\\S+\\.enriched)-([0-2])-(\\d+)-(\\d+)\\.(jsonl\\.gz|jsonl\\.zst|parquet)");
 
   @TempDir Path dir;
   String bootstrap;
@@ -66,8 +68,11 @@ class BatchLoaderIT {
     config.getSpec().getLoaders().setBatch(spec);
   }
 
-  @Test
-  void writesGzipJsonLinesPerTypeAndHourToMinioAndCommitsAfterTheWrite() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"JSONL_GZ", "JSONL_ZST"})
+  void writesJsonLinesPerTypeAndHourToMinioAndCommitsAfterTheWrite(BatchFormat format)
+      throws Exception {
+    config.getSpec().getLoaders().getBatch().setFormat(format);
     LocalMinio minio = LocalMinio.shared();
     ObjectStoreSpec os = new ObjectStoreSpec();
     os.setEndpoint(minio.endpoint());
@@ -87,7 +92,7 @@ class BatchLoaderIT {
       assertThat(loader.isReady()).isTrue();
     }
     try (ObjectStore store = minio.store()) {
-      assertStored(store, sent, ".jsonl.gz");
+      assertStored(store, sent, ObjectLayout.extension(format));
       var objects = StoredEvents.read(store, bucket, "events/");
       objects.forEach(
           (key, events) -> {
@@ -150,7 +155,7 @@ class BatchLoaderIT {
       assertThat(o.key()).endsWith(extension);
       assertThat(Long.parseLong(m.group(5))).isLessThanOrEqualTo(Long.parseLong(m.group(6)));
     }
-    if (extension.equals(".jsonl.gz")) {
+    if (extension.startsWith(".jsonl")) {
       List<String> ids = new ArrayList<>();
       StoredEvents.read(store, bucket, "events/")
           .values()

@@ -2,6 +2,7 @@ package dev.sluice.runtime.loader.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.luben.zstd.ZstdInputStream;
 import dev.sluice.api.v1alpha1.BatchFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -12,14 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ObjectEncoderTest {
   @TempDir Path dir;
 
-  @Test
-  void writesEachLineAndANewlineAsGzip() throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"JSONL_GZ", "JSONL_ZST"})
+  void writesEachLineAndANewlineCompressed(BatchFormat format) throws Exception {
     // many small lines across chunk boundaries, and one line longer than a chunk
     List<BufferedLine> lines = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
@@ -33,10 +36,13 @@ class ObjectEncoderTest {
       expected.write('\n');
     }
 
-    try (ObjectEncoder encoder = new ObjectEncoder(BatchFormat.JSONL_GZ, dir)) {
+    try (ObjectEncoder encoder = new ObjectEncoder(format, dir)) {
       Path file = encoder.encode(lines);
 
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      assertThat(file.getFileName().toString()).endsWith(ObjectLayout.extension(format));
+      InputStream raw = Files.newInputStream(file);
+      try (InputStream in =
+          format == BatchFormat.JSONL_ZST ? new ZstdInputStream(raw) : new GZIPInputStream(raw)) {
         assertThat(in.readAllBytes()).isEqualTo(expected.toByteArray());
       }
     }

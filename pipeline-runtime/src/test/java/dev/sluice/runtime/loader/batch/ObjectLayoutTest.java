@@ -16,6 +16,18 @@ class ObjectLayoutTest {
         .isEqualTo("events/type=flight.departed/dt=2001-01-14/hr=21/f.enriched-2-100-199.jsonl.gz");
     assertThat(layout.key("t", time, "x", 0, 5, 5, BatchFormat.PARQUET))
         .endsWith("x-0-5-5.parquet");
+    assertThat(layout.key("t", time, "x", 0, 5, 5, BatchFormat.JSONL_ZST))
+        .endsWith("x-0-5-5.jsonl.zst");
+  }
+
+  @Test
+  void aJsonLinesReaderReadsEitherCompressionAndAParquetReaderOnlyParquet() {
+    assertThat(ObjectLayout.readableAs(BatchFormat.JSONL_GZ, "a/x-0-1-2.jsonl.zst")).isTrue();
+    assertThat(ObjectLayout.readableAs(BatchFormat.JSONL_ZST, "a/x-0-1-2.jsonl.gz")).isTrue();
+    assertThat(ObjectLayout.readableAs(BatchFormat.JSONL_GZ, "a/x-0-1-2.parquet")).isFalse();
+    assertThat(ObjectLayout.readableAs(BatchFormat.PARQUET, "a/x-0-1-2.jsonl.gz")).isFalse();
+    assertThat(ObjectLayout.readableAs(BatchFormat.PARQUET, "a/x-0-1-2.parquet")).isTrue();
+    assertThat(ObjectLayout.readableAs(BatchFormat.JSONL_GZ, "a/_quality.json")).isFalse();
   }
 
   @Test
