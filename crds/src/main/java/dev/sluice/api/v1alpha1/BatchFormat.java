@@ -8,8 +8,9 @@ public enum BatchFormat {
   @JsonProperty("jsonl.gz")
   JSONL_GZ,
   /**
-   * One CloudEvent (structured JSON) per line, Zstandard-compressed (RFC 8878): about a quarter of
-   * gzip's CPU per event and smaller objects; DuckDB, Spark, Trino and pandas read it.
+   * One CloudEvent (structured JSON) per line, Zstandard-compressed (RFC 8878): less than a third
+   * of gzip's compression CPU per event and objects a third smaller; DuckDB, Spark, Trino and
+   * pandas read it.
    */
   @JsonProperty("jsonl.zst")
   JSONL_ZST,

@@ -207,8 +207,10 @@ public final class LoadersBenchmark {
             LocalMinio.SECRET_KEY);
     List<BatchFormat> formats = List.of(BatchFormat.JSONL_GZ, BatchFormat.JSONL_ZST);
     double[] plain = new double[runs];
+    double[] plainSteady = new double[runs];
     double[] plainCpu = new double[runs];
     double[][] loader = new double[formats.size()][runs];
+    double[][] loaderSteady = new double[formats.size()][runs];
     double[][] loaderCpu = new double[formats.size()][runs];
     double[] objectMb = new double[formats.size()];
     double mb = 0;
@@ -216,6 +218,7 @@ public final class LoadersBenchmark {
       long[] bytes = new long[1];
       long cpu = cpuNanos();
       long startPlain = System.nanoTime();
+      Timeline plainTimeline = new Timeline(batchN);
       try (var consumer =
           new KafkaConsumer<byte[], byte[]>(
               KafkaClientConfigs.consumer(
@@ -230,14 +233,16 @@ public final class LoadersBenchmark {
               bytes[0] += h.key().length() + h.value().length;
             }
           }
+          plainTimeline.reached(seen);
         }
       }
       plain[run] = (System.nanoTime() - startPlain) / 1e9;
+      plainSteady[run] = plainTimeline.steadyRate();
       plainCpu[run] = (cpuNanos() - cpu) / 1e3 / batchN;
       mb = bytes[0] / 1e6;
       System.out.printf(
-          "run %d batch: plain %.0f events/s (%.1f CPU µs/event)%n",
-          run, batchN / plain[run], plainCpu[run]);
+          "run %d batch: plain %.0f events/s (steady %.0f; %.1f CPU µs/event)%n",
+          run, batchN / plain[run], plainSteady[run], plainCpu[run]);
       for (int f = 0; f < formats.size(); f++) {
         BatchLoaderSpec batch = new BatchLoaderSpec();
         batch.setBucket("bench-" + UUID.randomUUID().toString().substring(0, 6));
@@ -247,6 +252,7 @@ public final class LoadersBenchmark {
         config.getSpec().getLoaders().setBatch(batch);
         StageConfig runConfig = withPipeline(config, "bench-batch-" + f + "-" + run);
         cpu = cpuNanos();
+        Timeline timeline = new Timeline(batchN);
         try (var ctx =
                 TestStages.context(
                     TestStages.runtime(StageName.BATCH_LOADER, runConfig, contracts, env));
@@ -254,11 +260,16 @@ public final class LoadersBenchmark {
           loader[f][run] =
               timeUntil(
                   l::start,
-                  () ->
-                      KafkaOffsets.committed(
-                          admin, runConfig.getPipeline() + "-batch-loader", batchTopic),
+                  () -> {
+                    long committed =
+                        KafkaOffsets.committed(
+                            admin, runConfig.getPipeline() + "-batch-loader", batchTopic);
+                    timeline.reached(committed);
+                    return committed;
+                  },
                   batchN);
         }
+        loaderSteady[f][run] = timeline.steadyRate();
         loaderCpu[f][run] = (cpuNanos() - cpu) / 1e3 / batchN;
         try (ObjectStore objects = minio.store()) {
           objectMb[f] =
@@ -266,11 +277,12 @@ public final class LoadersBenchmark {
                   / 1e6;
         }
         System.out.printf(
-            "run %d batch: loader %s %.0f events/s (%.1f CPU µs/event), objects %.1f MB, load"
-                + " average %.1f%n",
+            "run %d batch: loader %s %.0f events/s (steady %.0f; %.1f CPU µs/event), objects %.1f"
+                + " MB, load average %.1f%n",
             run,
             ObjectLayout.extension(formats.get(f)),
             batchN / loader[f][run],
+            loaderSteady[f][run],
             loaderCpu[f][run],
             objectMb[f],
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -295,6 +307,16 @@ public final class LoadersBenchmark {
               figures(loaderRate, "%.0f")));
       rows.add(
           String.format(
+              "| batch: events/s, steady (10 %%–90 %% of the events) | %.0f | %.0f (%s) | **%.2f** |"
+                  + " %s / %s |",
+              median(plainSteady),
+              median(loaderSteady[f]),
+              ext,
+              median(loaderSteady[f]) / median(plainSteady),
+              figures(plainSteady, "%.0f"),
+              figures(loaderSteady[f], "%.0f")));
+      rows.add(
+          String.format(
               "| batch: MB/s (%.1f MB of records; objects %.1f MB), %s | %.1f | %.1f | **%.2f** |"
                   + " %s / %s |",
               mb,
@@ -317,6 +339,37 @@ public final class LoadersBenchmark {
               figures(loaderCpu[f], "%.1f")));
     }
     return rows;
+  }
+
+  /**
+   * When a run passed 10 % and 90 % of its events (seen by the plain consumer, committed by a
+   * loader): the rate between the two leaves out the fixed costs at both ends (group join, the
+   * first flush; the last buffers waiting for {@code flushInterval}). Loader progress is sampled
+   * every 100 ms, so its steady rate is within a few percent.
+   */
+  static final class Timeline {
+    private final long total;
+    private long at10 = -1;
+    private long at90 = -1;
+
+    Timeline(long total) {
+      this.total = total;
+    }
+
+    void reached(long done) {
+      long now = System.nanoTime();
+      if (at10 < 0 && done >= total / 10) {
+        at10 = now;
+      }
+      if (at90 < 0 && done >= total * 9 / 10) {
+        at90 = now;
+      }
+    }
+
+    /** Events per second between 10 % and 90 %; NaN when the run never passed both. */
+    double steadyRate() {
+      return at10 < 0 || at90 <= at10 ? Double.NaN : 0.8 * total / ((at90 - at10) / 1e9);
+    }
   }
 
   /** CPU time of this JVM's threads so far, ns. */
