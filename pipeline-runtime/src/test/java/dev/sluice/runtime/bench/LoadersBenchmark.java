@@ -161,15 +161,36 @@ public final class LoadersBenchmark {
           run, plain[run], loader[run], indexed);
     }
     return List.of(
-        String.format(
-            "| real-time: docs/s into OpenSearch | %.0f (plain _bulk, 1000/request) | %.0f (%d"
-                + " indexed) | **%.2f** | %s / %s |",
-            median(plain),
-            median(loader),
-            indexed,
-            median(loader) / median(plain),
-            figures(plain, "%.0f"),
-            figures(loader, "%.0f")));
+        row(
+            "real-time: docs/s into OpenSearch",
+            "plain _bulk, 1000/request",
+            indexed + " indexed",
+            plain,
+            loader,
+            "%.0f"));
+  }
+
+  /**
+   * A table row comparing a loader with its baseline: medians, the loader / baseline ratio of the
+   * medians, every run.
+   */
+  static String row(
+      String measure,
+      String baselineNote,
+      String loaderNote,
+      double[] baseline,
+      double[] loader,
+      String format) {
+    return String.format(
+        "| %s | %s (%s) | %s (%s) | **%.2f** | %s / %s |",
+        measure,
+        String.format(format, median(baseline)),
+        baselineNote,
+        String.format(format, median(loader)),
+        loaderNote,
+        median(loader) / median(baseline),
+        figures(baseline, format),
+        figures(loader, format));
   }
 
   /**
@@ -296,37 +317,25 @@ public final class LoadersBenchmark {
       double[] loaderRate = rates(batchN, loader[f]);
       double[] loaderMb = rates(mb, loader[f]);
       rows.add(
-          String.format(
-              "| batch: events/s | %.0f (plain consumer) | %.0f (%s to MinIO) | **%.2f** | %s"
-                  + " / %s |",
-              median(plainRate),
-              median(loaderRate),
-              ext,
-              median(loaderRate) / median(plainRate),
-              figures(plainRate, "%.0f"),
-              figures(loaderRate, "%.0f")));
+          row(
+              "batch: events/s",
+              "plain consumer",
+              ext + " to MinIO",
+              plainRate,
+              loaderRate,
+              "%.0f"));
       rows.add(
-          String.format(
-              "| batch: events/s, steady (10 %%–90 %% of the events) | %.0f | %.0f (%s) | **%.2f** |"
-                  + " %s / %s |",
-              median(plainSteady),
-              median(loaderSteady[f]),
-              ext,
-              median(loaderSteady[f]) / median(plainSteady),
-              figures(plainSteady, "%.0f"),
-              figures(loaderSteady[f], "%.0f")));
+          row(
+              "batch: events/s, steady (10 %–90 % of the events)",
+              "plain consumer", ext, plainSteady, loaderSteady[f], "%.0f"));
       rows.add(
-          String.format(
-              "| batch: MB/s (%.1f MB of records; objects %.1f MB), %s | %.1f | %.1f | **%.2f** |"
-                  + " %s / %s |",
-              mb,
-              objectMb[f],
-              ext,
-              median(plainMb),
-              median(loaderMb),
-              median(loaderMb) / median(plainMb),
-              figures(plainMb, "%.1f"),
-              figures(loaderMb, "%.1f")));
+          row(
+              String.format("batch: MB/s (%.1f MB of records)", mb),
+              "plain consumer",
+              String.format("%s, objects %.1f MB", ext, objectMb[f]),
+              plainMb,
+              loaderMb,
+              "%.1f"));
       rows.add(
           String.format(
               "| batch: CPU µs per event, %s (this JVM's threads; not the broker's or MinIO's) |"
