@@ -1,13 +1,12 @@
 package dev.sluice.runtime.collector.envelope;
 
+import dev.sluice.runtime.cloudevents.Rfc3339;
 import dev.sluice.runtime.collector.contracts.PipelineContract;
 import dev.sluice.runtime.contracts.DeclaredSchemaVersion;
 import dev.sluice.runtime.deadletter.ErrorClass;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,10 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class EnvelopeValidator {
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
-  // RFC 3339 section 5.6 "date-time": seconds required, offset or Z required.
-  private static final Pattern RFC3339 =
-      Pattern.compile(
-          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
   private static final Set<String> REQUIRED = Set.of("id", "source", "specversion", "type");
 
   private final int maxEventBytes;
@@ -137,13 +132,9 @@ public final class EnvelopeValidator {
       return invalid("time", "attribute 'time' must be an RFC 3339 timestamp string");
     }
     try {
-      if (!RFC3339.matcher(s).matches()) {
-        throw new DateTimeParseException("not RFC 3339", s, 0);
-      }
-      OffsetDateTime.parse(
-          s.toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      Rfc3339.parseStrict(s);
       return Optional.empty();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       return invalid("time", "attribute 'time' is '" + s + "', not an RFC 3339 timestamp");
     }
   }

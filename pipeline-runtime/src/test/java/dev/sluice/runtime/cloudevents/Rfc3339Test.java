@@ -1,4 +1,4 @@
-package dev.sluice.runtime.loader.batch;
+package dev.sluice.runtime.cloudevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +45,27 @@ class Rfc3339Test {
           "yesterday"
         }) {
       assertThatThrownBy(() -> Rfc3339.parse(t)).as(t).isInstanceOf(DateTimeException.class);
+    }
+  }
+
+  @Test
+  void strictlyReadsOnlyTheDateTimeOfRfc3339() {
+    assertThat(Rfc3339.parseStrict("2001-01-14t21:05:00.5z"))
+        .isEqualTo(Instant.parse("2001-01-14T21:05:00.500Z"));
+    assertThat(Rfc3339.parseStrict("2001-01-14T21:05:00+01:00"))
+        .isEqualTo(Instant.parse("2001-01-14T20:05:00Z"));
+    for (String t :
+        new String[] {
+          "2001-01-14T21:05Z", // no seconds: ISO 8601 allows it, RFC 3339 does not
+          "2001-01-14 21:05:00Z",
+          "2001-01-14T21:05:00.Z",
+          "2001-01-14T21:05:00+0100",
+          "2001-01-14T21:05:0\u0661Z", // a non-ASCII digit
+          "2001-01-14T21:05:00.\u0661Z",
+          "2001-02-30T21:05:00Z",
+          ""
+        }) {
+      assertThatThrownBy(() -> Rfc3339.parseStrict(t)).as(t).isInstanceOf(DateTimeException.class);
     }
   }
 }
