@@ -23,7 +23,7 @@ import org.duckdb.DuckDBConnection;
  * written by hand.
  */
 final class ObjectEncoder implements AutoCloseable {
-  /** Bytes handed to gzip at once, and its output buffer. */
+  /** Bytes handed to the compressor at once, and gzip's output buffer. */
   private static final int CHUNK = 64 * 1024;
 
   private final BatchFormat format;
